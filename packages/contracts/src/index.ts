@@ -1,0 +1,1 @@
+export { type DeliveryMessage, deliveryMessage, QUEUES } from "./delivery-message";

@@ -1,0 +1,28 @@
+import { accounts, apiKeys } from "@edgepost/db";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
+import type { Ctx, Principal } from "../context";
+import { DomainError } from "../errors";
+import { hashKey } from "./key-material";
+
+const KEY_SHAPE = /^ep_(live|test)_[0-9A-Za-z]{40}$/;
+
+/** Resolves a presented API key to its account, or fails with `unauthorized`. Records the use. */
+export async function verifyApiKey({ ctx, input }: { ctx: Ctx; input: { key: string } }): Promise<Principal> {
+  if (!KEY_SHAPE.test(input.key)) throw new DomainError("unauthorized", "The API key is malformed.");
+  const now = ctx.now();
+  const [row] = await ctx.db
+    .select({ id: apiKeys.id, accountId: apiKeys.accountId, scopes: apiKeys.scopes })
+    .from(apiKeys)
+    .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
+    .where(
+      and(
+        eq(apiKeys.hash, await hashKey(input.key)),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
+      ),
+    )
+    .limit(1);
+  if (!row) throw new DomainError("unauthorized", "The API key is unknown, revoked or expired.");
+  await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
+  return { accountId: row.accountId, actor: row.id, scopes: row.scopes };
+}

@@ -1,0 +1,19 @@
+import type { DeliveryMessage } from "@edgepost/contracts";
+import type { Database } from "@edgepost/db";
+
+/** What every verb runs with: the database, the clock, and the queues it may produce to. */
+export interface Ctx {
+  db: Database;
+  now: () => Date;
+}
+
+export interface DeliveryQueue {
+  send(message: DeliveryMessage): Promise<unknown>;
+}
+
+/** An authenticated caller of the API, already resolved from its credential. */
+export interface Principal {
+  accountId: string;
+  actor: string;
+  scopes: readonly string[];
+}

@@ -1,0 +1,18 @@
+/** The closed set of domain failures; workers map each code to one HTTP status in one place. */
+export type ErrorCode = "not_found" | "conflict" | "forbidden" | "unauthorized" | "invalid_input" | "unavailable";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(what: string) {
+    super("not_found", `${what} not found`);
+  }
+}

@@ -1,0 +1,31 @@
+import { jobRuns, newId } from "@edgepost/db";
+import { eq } from "drizzle-orm";
+import type { Ctx } from "../context";
+import { prunePipelineChecks } from "./prune-pipeline-checks";
+
+/** Every job the cron worker can run, by name. */
+export const JOBS = {
+  "prune-pipeline-checks": prunePipelineChecks,
+} satisfies Record<string, (args: { ctx: Ctx }) => Promise<Record<string, unknown>>>;
+
+export type JobName = keyof typeof JOBS;
+
+/** Runs one named job and records in `job_runs` when it ran, for which cron, and what it did. */
+export async function runJob({ ctx, input }: { ctx: Ctx; input: { job: JobName; cron: string } }) {
+  const id = newId("job");
+  await ctx.db
+    .insert(jobRuns)
+    .values({ id, job: input.job, cron: input.cron, status: "running", startedAt: ctx.now() });
+  try {
+    const detail = await JOBS[input.job]({ ctx });
+    await ctx.db
+      .update(jobRuns)
+      .set({ status: "succeeded", detail, finishedAt: ctx.now() })
+      .where(eq(jobRuns.id, id));
+    return { id, status: "succeeded" as const, detail };
+  } catch (error) {
+    const detail = { error: error instanceof Error ? error.message : String(error) };
+    await ctx.db.update(jobRuns).set({ status: "failed", detail, finishedAt: ctx.now() }).where(eq(jobRuns.id, id));
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import { deliveryFailures, jobRuns, newId, pipelineChecks } from "@edgepost/db";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { recordDeliveryFailure } from "../src/delivery-failures/record-delivery-failure";
+import { runJob } from "../src/jobs/run-job";
+import { freshCtx, newAccount } from "./harness";
+
+const clock = { now: new Date("2026-11-30T03:00:00Z") };
+const ctx = await freshCtx(clock);
+const DAY = 86_400_000;
+
+describe("prune-pipeline-checks", () => {
+  it("deletes checks past retention in chunks, keeps newer ones, and records the run", async () => {
+    const { accountId } = await newAccount(ctx);
+    const old = Array.from({ length: 1_203 }, () => ({
+      id: newId("chk"),
+      accountId,
+      createdAt: new Date(clock.now.getTime() - 8 * DAY),
+    }));
+    const recent = { id: newId("chk"), accountId, createdAt: new Date(clock.now.getTime() - 6 * DAY) };
+    for (let i = 0; i < old.length; i += 300) await ctx.db.insert(pipelineChecks).values(old.slice(i, i + 300));
+    await ctx.db.insert(pipelineChecks).values(recent);
+
+    const run = await runJob({ ctx, input: { job: "prune-pipeline-checks", cron: "0 3 * * *" } });
+    expect(run.detail).toEqual({ deleted: 1_203, done: true });
+    expect((await ctx.db.select({ id: pipelineChecks.id }).from(pipelineChecks)).map((r) => r.id)).toEqual([recent.id]);
+    const [logged] = await ctx.db.select().from(jobRuns).where(eq(jobRuns.id, run.id));
+    expect(logged).toMatchObject({ job: "prune-pipeline-checks", cron: "0 3 * * *", status: "succeeded" });
+
+    const again = await runJob({ ctx, input: { job: "prune-pipeline-checks", cron: "0 3 * * *" } });
+    expect(again.detail).toEqual({ deleted: 0, done: true });
+  });
+});
+
+describe("recordDeliveryFailure", () => {
+  it("records a dead letter once per queue message, known or not", async () => {
+    const { accountId } = await newAccount(ctx);
+    const body = { kind: "pipeline_check", accountId, checkId: newId("chk") };
+    const input = { queue: "edgepost-delivery-dlq", messageId: "m-1", body, attempts: 4 };
+    await recordDeliveryFailure({ ctx, input });
+    await recordDeliveryFailure({ ctx, input });
+    await recordDeliveryFailure({ ctx, input: { ...input, messageId: "m-2", body: "garbage" } });
+    const rows = await ctx.db.select().from(deliveryFailures);
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.messageId === "m-1")).toMatchObject({ accountId, kind: "pipeline_check", attempts: 4 });
+    expect(rows.find((r) => r.messageId === "m-2")).toMatchObject({ accountId: null, kind: "unknown", body: "garbage" });
+  });
+});

@@ -1,0 +1,4 @@
+export { createDb } from "./client";
+export type { Database, DatabaseConfig } from "./database";
+export { ID_PREFIXES, type IdPrefix, newId } from "./id";
+export * from "./schema";

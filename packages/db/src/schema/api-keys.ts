@@ -1,0 +1,27 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { accounts } from "./accounts";
+
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text().primaryKey(),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id),
+    name: text().notNull(),
+    /** The visible start of the key (`ep_live_ab12`), to recognise it in lists. */
+    start: text().notNull(),
+    /** SHA-256 of the whole key, hex. The key itself is never stored. */
+    hash: text().notNull(),
+    environment: text({ enum: ["live", "test"] }).notNull(),
+    scopes: text({ mode: "json" }).$type<string[]>().notNull(),
+    expiresAt: integer({ mode: "timestamp_ms" }),
+    revokedAt: integer({ mode: "timestamp_ms" }),
+    lastUsedAt: integer({ mode: "timestamp_ms" }),
+    createdAt: integer({ mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+  },
+  (t) => [index("api_keys_account_idx").on(t.accountId), uniqueIndex("api_keys_hash_unique").on(t.hash)],
+);
