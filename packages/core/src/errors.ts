@@ -1,5 +1,11 @@
 /** The closed set of domain failures; workers map each code to one HTTP status in one place. */
-export type ErrorCode = "not_found" | "conflict" | "forbidden" | "unauthorized" | "invalid_input" | "unavailable";
+export type ErrorCode =
+  | "not_found"
+  | "conflict"
+  | "forbidden"
+  | "unauthorized"
+  | "invalid_input"
+  | "unavailable";
 
 export class DomainError extends Error {
   constructor(

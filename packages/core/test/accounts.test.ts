@@ -1,7 +1,7 @@
 import { accounts, auditLog, users } from "@edgepost/db";
 import { eq } from "drizzle-orm";
-import { ZodError } from "zod";
 import { describe, expect, it } from "vitest";
+import { ZodError } from "zod";
 import { createAccount, currencyFor } from "../src/accounts/create-account";
 import { freshCtx } from "./harness";
 
@@ -22,13 +22,13 @@ describe("createAccount", () => {
   });
 
   it("maps countries to CHF, EUR and USD", () => {
-    expect([currencyFor("CH"), currencyFor("LI"), currencyFor("DE"), currencyFor("NO"), currencyFor("US")]).toEqual([
-      "CHF",
-      "CHF",
-      "EUR",
-      "EUR",
-      "USD",
-    ]);
+    expect([
+      currencyFor("CH"),
+      currencyFor("LI"),
+      currencyFor("DE"),
+      currencyFor("NO"),
+      currencyFor("US"),
+    ]).toEqual(["CHF", "CHF", "EUR", "EUR", "USD"]);
   });
 
   it("refuses bad input naming the field, and writes nothing", async () => {
@@ -36,7 +36,9 @@ describe("createAccount", () => {
     const attempt = createAccount({ ctx, input: { name: "X", country: "ch", ownerEmail: "not-an-email" } });
     await expect(attempt).rejects.toBeInstanceOf(ZodError);
     const error = (await attempt.catch((e: unknown) => e)) as ZodError;
-    expect(error.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["country", "ownerEmail"]));
+    expect(error.issues.map((i) => i.path.join("."))).toEqual(
+      expect.arrayContaining(["country", "ownerEmail"]),
+    );
     expect(await ctx.db.$count(accounts)).toBe(before);
   });
 

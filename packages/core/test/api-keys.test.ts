@@ -12,7 +12,10 @@ const ctx = await freshCtx(clock);
 describe("API keys", () => {
   it("shows the key once, stores only its hash, and authenticates it", async () => {
     const { accountId } = await newAccount(ctx);
-    const { id, key } = await createApiKey({ ctx, input: { accountId, name: "server", environment: "test" } });
+    const { id, key } = await createApiKey({
+      ctx,
+      input: { accountId, name: "server", environment: "test" },
+    });
     expect(key).toMatch(/^ep_test_[0-9A-Za-z]{40}$/);
     const [row] = await ctx.db.select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(JSON.stringify(row)).not.toContain(key.slice(8));

@@ -18,12 +18,15 @@ describe("prune-pipeline-checks", () => {
       createdAt: new Date(clock.now.getTime() - 8 * DAY),
     }));
     const recent = { id: newId("chk"), accountId, createdAt: new Date(clock.now.getTime() - 6 * DAY) };
-    for (let i = 0; i < old.length; i += 300) await ctx.db.insert(pipelineChecks).values(old.slice(i, i + 300));
+    for (let i = 0; i < old.length; i += 300)
+      await ctx.db.insert(pipelineChecks).values(old.slice(i, i + 300));
     await ctx.db.insert(pipelineChecks).values(recent);
 
     const run = await runJob({ ctx, input: { job: "prune-pipeline-checks", cron: "0 3 * * *" } });
     expect(run.detail).toEqual({ deleted: 1_203, done: true });
-    expect((await ctx.db.select({ id: pipelineChecks.id }).from(pipelineChecks)).map((r) => r.id)).toEqual([recent.id]);
+    expect((await ctx.db.select({ id: pipelineChecks.id }).from(pipelineChecks)).map((r) => r.id)).toEqual([
+      recent.id,
+    ]);
     const [logged] = await ctx.db.select().from(jobRuns).where(eq(jobRuns.id, run.id));
     expect(logged).toMatchObject({ job: "prune-pipeline-checks", cron: "0 3 * * *", status: "succeeded" });
 
@@ -42,7 +45,15 @@ describe("recordDeliveryFailure", () => {
     await recordDeliveryFailure({ ctx, input: { ...input, messageId: "m-2", body: "garbage" } });
     const rows = await ctx.db.select().from(deliveryFailures);
     expect(rows).toHaveLength(2);
-    expect(rows.find((r) => r.messageId === "m-1")).toMatchObject({ accountId, kind: "pipeline_check", attempts: 4 });
-    expect(rows.find((r) => r.messageId === "m-2")).toMatchObject({ accountId: null, kind: "unknown", body: "garbage" });
+    expect(rows.find((r) => r.messageId === "m-1")).toMatchObject({
+      accountId,
+      kind: "pipeline_check",
+      attempts: 4,
+    });
+    expect(rows.find((r) => r.messageId === "m-2")).toMatchObject({
+      accountId: null,
+      kind: "unknown",
+      body: "garbage",
+    });
   });
 });

@@ -20,16 +20,18 @@ describe("pipeline checks", () => {
     const principal = await newAccount(ctx);
     const queue = recordingQueue();
     const check = await startPipelineCheck({ ctx, principal, queue });
-    expect(queue.sent).toEqual([{ kind: "pipeline_check", accountId: principal.accountId, checkId: check.id }]);
+    expect(queue.sent).toEqual([
+      { kind: "pipeline_check", accountId: principal.accountId, checkId: check.id },
+    ]);
     expect(await getPipelineCheck({ ctx, principal, input: { id: check.id } })).toMatchObject({
       status: "queued",
       deliveredAt: null,
     });
 
     const deliveredAt = clock.now;
-    expect(await completePipelineCheck({ ctx, input: { accountId: principal.accountId, checkId: check.id } })).toEqual(
-      { found: true },
-    );
+    expect(
+      await completePipelineCheck({ ctx, input: { accountId: principal.accountId, checkId: check.id } }),
+    ).toEqual({ found: true });
     clock.now = new Date(deliveredAt.getTime() + 5_000);
     await completePipelineCheck({ ctx, input: { accountId: principal.accountId, checkId: check.id } });
     expect(await getPipelineCheck({ ctx, principal, input: { id: check.id } })).toMatchObject({
@@ -45,10 +47,14 @@ describe("pipeline checks", () => {
     await expect(getPipelineCheck({ ctx, principal: b, input: { id: check.id } })).rejects.toMatchObject({
       code: "not_found",
     });
-    expect(await completePipelineCheck({ ctx, input: { accountId: b.accountId, checkId: check.id } })).toEqual({
+    expect(
+      await completePipelineCheck({ ctx, input: { accountId: b.accountId, checkId: check.id } }),
+    ).toEqual({
       found: false,
     });
-    expect(await getPipelineCheck({ ctx, principal: a, input: { id: check.id } })).toMatchObject({ status: "queued" });
+    expect(await getPipelineCheck({ ctx, principal: a, input: { id: check.id } })).toMatchObject({
+      status: "queued",
+    });
   });
 
   it("leaves no row behind when the queue refuses the message", async () => {

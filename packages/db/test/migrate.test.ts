@@ -22,9 +22,18 @@ describe("migrateDatabase", () => {
     expect(row?.status).toBe("active");
     expect(row?.createdAt).toBeInstanceOf(Date);
     expect(Math.abs((row?.createdAt.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
-    const tables = await db.$client.execute("select name from sqlite_master where type = 'table' order by name");
+    const tables = await db.$client.execute(
+      "select name from sqlite_master where type = 'table' order by name",
+    );
     expect(tables.rows.map((r) => r.name)).toEqual(
-      expect.arrayContaining(["accounts", "users", "api_keys", "audit_log", "job_runs", "__drizzle_migrations"]),
+      expect.arrayContaining([
+        "accounts",
+        "users",
+        "api_keys",
+        "audit_log",
+        "job_runs",
+        "__drizzle_migrations",
+      ]),
     );
     db.$client.close();
   });

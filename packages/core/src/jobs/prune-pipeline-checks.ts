@@ -10,7 +10,11 @@ const MAX_CHUNKS_PER_RUN = 200;
  * Deletes pipeline checks older than the retention period, a chunk at a time. Idempotent and
  * resumable: a run cut short leaves the rest for the next run.
  */
-export async function prunePipelineChecks({ ctx }: { ctx: Ctx }): Promise<{ deleted: number; done: boolean }> {
+export async function prunePipelineChecks({
+  ctx,
+}: {
+  ctx: Ctx;
+}): Promise<{ deleted: number; done: boolean }> {
   const cutoff = new Date(ctx.now().getTime() - PIPELINE_CHECK_RETENTION_DAYS * 86_400_000);
   let deleted = 0;
   for (let chunk = 0; chunk < MAX_CHUNKS_PER_RUN; chunk++) {

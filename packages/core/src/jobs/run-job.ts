@@ -25,7 +25,10 @@ export async function runJob({ ctx, input }: { ctx: Ctx; input: { job: JobName; 
     return { id, status: "succeeded" as const, detail };
   } catch (error) {
     const detail = { error: error instanceof Error ? error.message : String(error) };
-    await ctx.db.update(jobRuns).set({ status: "failed", detail, finishedAt: ctx.now() }).where(eq(jobRuns.id, id));
+    await ctx.db
+      .update(jobRuns)
+      .set({ status: "failed", detail, finishedAt: ctx.now() })
+      .where(eq(jobRuns.id, id));
     throw error;
   }
 }

@@ -1,0 +1,26 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+/**
+ * Bundles a worker's entry the way wrangler does for workerd: one ES module, resolving packages
+ * with the `workerd`/`worker`/`browser` conditions so web builds (e.g. `@libsql/client/web`) are used.
+ */
+export async function bundleWorker(name: string, main: string, outDir: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const outfile = join(outDir, `${name}.mjs`);
+  await build({
+    entryPoints: [main],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["workerd", "worker", "browser", "module", "main"],
+    external: ["cloudflare:*"],
+    sourcemap: "linked",
+    logLevel: "warning",
+  });
+  return outfile;
+}

@@ -1,0 +1,34 @@
+import { startLocalStack } from "./stack";
+
+const stack = await startLocalStack();
+const { info } = stack;
+console.log(`
+Edgepost is running.
+
+  API            ${info.api}        (try: curl ${info.api}/healthz)
+  Public pages   ${info.public}
+  Cron           ${info.cron}/cdn-cgi/handler/scheduled?cron=0+3+*+*+*
+  MailDev        ${info.maildev}     (SMTP ${info.smtp})
+  libSQL         ${info.libsql}
+
+  Demo account   ${info.accountId}
+  Demo API key   ${info.apiKey}
+
+  Written to .data/dev.json. Ctrl-C stops everything.
+`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping…");
+    stack.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

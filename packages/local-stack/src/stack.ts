@@ -1,0 +1,126 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { migrateDatabase } from "@edgepost/db/migrate";
+import { createNodeDb } from "@edgepost/db/node";
+import { startLibsqlServer } from "@edgepost/libsql-server";
+import { MailDev } from "maildev";
+import { Log, LogLevel, Miniflare } from "miniflare";
+import { seedDemo } from "./seed-demo";
+import { repoRoot, workerOptions } from "./workers";
+
+export interface StackOptions {
+  /** Where the database file, worker bundles and queue state live. Default: `<repo>/.data`. */
+  dataDir?: string;
+  /** Ports; 0 picks a free one. MailDev needs real ports. */
+  ports?: Partial<Record<"api" | "public" | "cron" | "libsql" | "smtp" | "maildev", number>>;
+  /** Worker log level: "info" shows workers' console output. */
+  logLevel?: "error" | "warn" | "info" | "debug";
+}
+
+export interface DevInfo {
+  api: string;
+  public: string;
+  maildev: string;
+  apiKey: string;
+  cron: string;
+  libsql: string;
+  smtp: string;
+  accountId: string;
+}
+
+export interface LocalStack {
+  info: DevInfo;
+  /** The libSQL URL and token Node code can use to look into the same database the workers use. */
+  database: { url: string; authToken: string };
+  /** Runs the cron worker's scheduled handler for one of its cron expressions, as Cron Triggers would. */
+  triggerCron(cron: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_PORTS = { api: 8787, public: 8788, cron: 8789, libsql: 8080, smtp: 1025, maildev: 1080 };
+
+/** Starts libSQL server, MailDev and the four workers in workerd, wired as in production. */
+export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
+  const dataDir = resolve(options.dataDir ?? join(repoRoot, ".data"));
+  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  await mkdir(dataDir, { recursive: true });
+  const dbPath = join(dataDir, "edgepost.db");
+  await migrateDatabase({ url: `file:${dbPath}` });
+
+  const authToken = randomBytes(24).toString("base64url");
+  const stops: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const libsql = await startLibsqlServer({ path: dbPath, port: ports.libsql, authToken });
+    stops.push(() => libsql.close());
+
+    const maildev = new MailDev({
+      smtp: ports.smtp,
+      ip: "127.0.0.1",
+      web: ports.maildev,
+      webIp: "127.0.0.1",
+      silent: true,
+    });
+    await maildev.start();
+    stops.push(() => maildev.stop());
+
+    const secrets = { LIBSQL_URL: libsql.url, LIBSQL_AUTH_TOKEN: authToken };
+    const buildDir = join(dataDir, "build");
+    const direct = (port: number) => [{ host: "127.0.0.1", port }];
+    const mf = new Miniflare({
+      host: "127.0.0.1",
+      port: ports.cron,
+      unsafeTriggerHandlers: true,
+      defaultPersistRoot: join(dataDir, "miniflare"),
+      log: new Log(LogLevel[(options.logLevel ?? "info").toUpperCase() as "INFO"]),
+      workers: [
+        await workerOptions("cron", buildDir, secrets),
+        { ...(await workerOptions("api", buildDir, secrets)), unsafeDirectSockets: direct(ports.api) },
+        { ...(await workerOptions("public", buildDir, secrets)), unsafeDirectSockets: direct(ports.public) },
+        await workerOptions("delivery", buildDir, secrets),
+      ],
+    });
+    stops.push(() => mf.dispose());
+    const cronUrl = await mf.ready;
+
+    const devJson = join(dataDir, "dev.json");
+    const remembered = await readFile(devJson, "utf8")
+      .then((text) => (JSON.parse(text) as Partial<DevInfo>).apiKey)
+      .catch(() => undefined);
+    const db = createNodeDb({ url: libsql.url, authToken });
+    const demo = await seedDemo({ db, now: () => new Date() }, remembered).finally(() => db.$client.close());
+
+    const info: DevInfo = {
+      api: origin(await mf.unsafeGetDirectURL("api")),
+      public: origin(await mf.unsafeGetDirectURL("public")),
+      maildev: `http://127.0.0.1:${ports.maildev}`,
+      apiKey: demo.apiKey,
+      cron: origin(cronUrl),
+      libsql: libsql.url,
+      smtp: `smtp://127.0.0.1:${ports.smtp}`,
+      accountId: demo.accountId,
+    };
+    await writeFile(devJson, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+
+    return {
+      info,
+      database: { url: libsql.url, authToken },
+      async triggerCron(cron) {
+        const res = await fetch(`${info.cron}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`);
+        const text = await res.text();
+        if (!res.ok) throw new Error(`cron "${cron}" failed: ${res.status} ${text}`);
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function origin(url: URL): string {
+  return url.origin;
+}

@@ -1,0 +1,78 @@
+// The two commands of the README, runnable on a machine with only Node.js and npm:
+//   npm run dev   installs what is missing, then starts the whole local stack
+//   npm test      installs what is missing, then runs lint, type-check and every test suite
+// Plain Node, no dependencies: this is what runs before anything is installed.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pnpmVersion = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
+const toolsDir = join(root, ".data", "tools");
+const env = {
+  ...process.env,
+  PATH: [join(toolsDir, "node_modules", ".bin"), process.env.PATH].join(delimiter),
+  TURBO_TELEMETRY_DISABLED: "1",
+  WRANGLER_SEND_METRICS: "false",
+};
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit", ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function pnpmWorks() {
+  const result = spawnSync("pnpm", ["--version"], { cwd: root, env, encoding: "utf8" });
+  return result.status === 0 && result.stdout.trim() === pnpmVersion;
+}
+
+function ensurePnpm() {
+  if (pnpmWorks()) return;
+  console.log(`Installing pnpm ${pnpmVersion} into .data/tools …`);
+  const status = run("npm", [
+    "install",
+    "--prefix",
+    toolsDir,
+    "--no-audit",
+    "--no-fund",
+    `pnpm@${pnpmVersion}`,
+  ]);
+  if (status !== 0 || !pnpmWorks()) {
+    console.error(`Could not install pnpm ${pnpmVersion}. Install it yourself: npm i -g pnpm@${pnpmVersion}`);
+    process.exit(1);
+  }
+}
+
+function ensureDependencies() {
+  const status = run("pnpm", ["install", "--frozen-lockfile"]);
+  if (status !== 0) process.exit(status);
+}
+
+const task = process.argv[2];
+ensurePnpm();
+ensureDependencies();
+
+if (task === "dev") {
+  // Ctrl-C reaches the whole process group; the stack stops itself and we exit with it.
+  process.on("SIGINT", () => {});
+  process.on("SIGTERM", () => {});
+  process.exit(run("pnpm", ["--filter", "@edgepost/local-stack", "dev"]));
+} else if (task === "test") {
+  process.exit(
+    run("pnpm", [
+      "exec",
+      "turbo",
+      "run",
+      "lint",
+      "typecheck",
+      "test",
+      "--concurrency=1",
+      "--output-logs=new-only",
+    ]),
+  );
+} else {
+  console.error("usage: node scripts/bootstrap.mjs dev|test");
+  process.exit(2);
+}

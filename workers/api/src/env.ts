@@ -1,0 +1,16 @@
+import { databaseEnv } from "@edgepost/db";
+import { z } from "zod";
+
+export const envSchema = databaseEnv.extend({
+  DELIVERY_QUEUE: z.custom<Queue>(
+    (v) => typeof v === "object" && v !== null && "send" in v,
+    "a Queue producer binding",
+  ),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: { requestId: string; principal: import("@edgepost/core").Principal };
+}

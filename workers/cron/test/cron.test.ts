@@ -1,0 +1,48 @@
+import { createScheduledController, env } from "cloudflare:test";
+import { createAccount } from "@edgepost/core";
+import { createDb, jobRuns, newId, pipelineChecks } from "@edgepost/db";
+import { eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import worker from "../src/index";
+import { SCHEDULE } from "../src/schedule";
+import wranglerConfig from "../wrangler.jsonc?raw";
+
+const db = createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN });
+
+describe("cron worker", () => {
+  it("schedules a job for exactly the crons its wrangler config triggers", () => {
+    const crons = /"crons":\s*\[([^\]]*)\]/.exec(wranglerConfig)?.[1] ?? "";
+    const configured = [...crons.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    expect(configured.length).toBeGreaterThan(0);
+    expect(Object.keys(SCHEDULE).sort()).toEqual(configured.sort());
+  });
+
+  it("runs the jobs of the fired cron and records each run", async () => {
+    const { accountId } = await createAccount({
+      ctx: { db, now: () => new Date() },
+      input: { name: "C", country: "CH", ownerEmail: `${crypto.randomUUID()}@example.com` },
+    });
+    const old = newId("chk");
+    const fresh = newId("chk");
+    await db.insert(pipelineChecks).values([
+      { id: old, accountId, createdAt: new Date(Date.now() - 10 * 86_400_000) },
+      { id: fresh, accountId, createdAt: new Date() },
+    ]);
+
+    await worker.scheduled(createScheduledController({ cron: "0 3 * * *" }), env);
+
+    const left = await db
+      .select({ id: pipelineChecks.id })
+      .from(pipelineChecks)
+      .where(inArray(pipelineChecks.id, [old, fresh]));
+    expect(left.map((r) => r.id)).toEqual([fresh]);
+    const runs = await db.select().from(jobRuns).where(eq(jobRuns.job, "prune-pipeline-checks"));
+    expect(runs.at(-1)).toMatchObject({ cron: "0 3 * * *", status: "succeeded" });
+  });
+
+  it("fails loudly for a cron it has no jobs for", async () => {
+    await expect(worker.scheduled(createScheduledController({ cron: "* * * * *" }), env)).rejects.toThrow(
+      /No jobs are scheduled/,
+    );
+  });
+});

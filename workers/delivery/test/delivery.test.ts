@@ -1,0 +1,76 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { createAccount, startPipelineCheck } from "@edgepost/core";
+import { createDb, deliveryFailures, pipelineChecks } from "@edgepost/db";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import worker from "../src/index";
+
+const db = createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN });
+const ctx = { db, now: () => new Date() };
+
+async function queuedCheck() {
+  const { accountId, ownerId } = await createAccount({
+    ctx,
+    input: { name: "Q", country: "US", ownerEmail: `${crypto.randomUUID()}@example.com` },
+  });
+  const sent: unknown[] = [];
+  const check = await startPipelineCheck({
+    ctx,
+    principal: { accountId, actor: ownerId, scopes: ["*"] },
+    queue: { send: async (m) => sent.push(m) },
+  });
+  return { check, body: sent[0] };
+}
+
+async function consume(
+  queue: string,
+  messages: { id: string; body: unknown; attempts?: number }[],
+  workerEnv = env,
+) {
+  const batch = createMessageBatch(
+    queue,
+    messages.map((m) => ({ id: m.id, timestamp: new Date(), attempts: m.attempts ?? 1, body: m.body })),
+  );
+  const execution = createExecutionContext();
+  await worker.queue(batch, workerEnv);
+  return getQueueResult(batch, execution);
+}
+
+describe("delivery queue consumer", () => {
+  it("delivers a pipeline check and acks it", async () => {
+    const { check, body } = await queuedCheck();
+    const result = await consume("edgepost-delivery", [{ id: "m1", body }]);
+    expect(result.explicitAcks).toEqual(["m1"]);
+    const [row] = await db.select().from(pipelineChecks).where(eq(pipelineChecks.id, check.id));
+    expect(row).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+
+  it("acks and records a message that can never be delivered instead of retrying it", async () => {
+    const result = await consume("edgepost-delivery", [{ id: "bad-1", body: { kind: "carrier_pigeon" } }]);
+    expect(result.explicitAcks).toEqual(["bad-1"]);
+    expect(result.retryMessages).toEqual([]);
+    const [row] = await db.select().from(deliveryFailures).where(eq(deliveryFailures.messageId, "bad-1"));
+    expect(row).toMatchObject({ kind: "unknown", queue: "edgepost-delivery" });
+  });
+
+  it("retries with backoff when the database cannot be reached", async () => {
+    const { body } = await queuedCheck();
+    const unreachable = { ...env, LIBSQL_URL: "http://127.0.0.1:9" };
+    const result = await consume("edgepost-delivery", [{ id: "m2", body, attempts: 3 }], unreachable);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages).toEqual([{ msgId: "m2", delaySeconds: 40 }]);
+  });
+});
+
+describe("dead-letter queue consumer", () => {
+  it("records each failure once, even when the dead letter arrives twice", async () => {
+    const { body } = await queuedCheck();
+    await consume("edgepost-delivery-dlq", [{ id: "dead-1", body, attempts: 1 }]);
+    const result = await consume("edgepost-delivery-dlq", [{ id: "dead-1", body, attempts: 2 }]);
+    expect(result.explicitAcks).toEqual(["dead-1"]);
+    const rows = await db.select().from(deliveryFailures).where(eq(deliveryFailures.messageId, "dead-1"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: "pipeline_check", queue: "edgepost-delivery-dlq" });
+    expect(rows[0]?.accountId).toBe((body as { accountId: string }).accountId);
+  });
+});

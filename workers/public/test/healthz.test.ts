@@ -1,0 +1,18 @@
+import { createExecutionContext, SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import worker from "../src/index";
+
+describe("public worker", () => {
+  it("answers /healthz when its database answers", async () => {
+    const res = await SELF.fetch("https://forms.test/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: "ok" });
+  });
+
+  it("reports a degraded database with 503", async () => {
+    const env = { LIBSQL_URL: "http://127.0.0.1:9", LIBSQL_AUTH_TOKEN: "" } as CloudflareBindings;
+    const res = await worker.fetch(new Request("https://forms.test/healthz"), env, createExecutionContext());
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: "degraded", database: "unreachable" });
+  });
+});
