@@ -16,6 +16,7 @@ beforeAll(async () => {
   stack = await startLocalStack({
     dataDir,
     ports: { api: 0, public: 0, cron: 0, libsql: 0, smtp: await freePort(), maildev: await freePort() },
+    cronClock: false,
     logLevel: "warn",
   });
 });
@@ -40,7 +41,9 @@ describe("the local stack", () => {
     const { info } = stack;
     expect(await (await fetch(`${info.api}/healthz`)).json()).toEqual({ status: "ok", database: "ok" });
     expect(await (await fetch(`${info.public}/healthz`)).json()).toEqual({ status: "ok", database: "ok" });
-    expect((await fetch(info.maildev)).status).toBe(200);
+    const inbox = await fetch(info.maildev, { headers: { accept: "text/html" } });
+    expect(inbox.status).toBe(200);
+    expect(await inbox.text()).toContain("<html");
     const written = JSON.parse(await readFile(join(dataDir, "dev.json"), "utf8"));
     expect(written).toMatchObject({
       api: info.api,

@@ -2,7 +2,7 @@ import { type Ctx, createAccount, createApiKey, verifyApiKey } from "@edgepost/c
 import { users } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 
-export const DEMO_OWNER_EMAIL = "demo@edgepost.localhost";
+const DEMO_OWNER_EMAIL = "demo@edgepost.localhost";
 
 /**
  * Makes sure the demo account exists and has a working API key. The key is only ever known in

@@ -6,14 +6,17 @@ import { createNodeDb } from "@edgepost/db/node";
 import { startLibsqlServer } from "@edgepost/libsql-server";
 import { MailDev } from "maildev";
 import { Log, LogLevel, Miniflare } from "miniflare";
+import { startCronClock } from "./cron-clock";
 import { seedDemo } from "./seed-demo";
-import { repoRoot, workerOptions } from "./workers";
+import { configuredCrons, repoRoot, workerOptions } from "./workers";
 
 export interface StackOptions {
   /** Where the database file, worker bundles and queue state live. Default: `<repo>/.data`. */
   dataDir?: string;
   /** Ports; 0 picks a free one. MailDev needs real ports. */
   ports?: Partial<Record<"api" | "public" | "cron" | "libsql" | "smtp" | "maildev", number>>;
+  /** Fire the cron worker's Cron Triggers on their schedule (default true; tests fire them by hand). */
+  cronClock?: boolean;
   /** Worker log level: "info" shows workers' console output. */
   logLevel?: "error" | "warn" | "info" | "debug";
 }
@@ -105,16 +108,16 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     };
     await writeFile(devJson, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
 
-    return {
-      info,
-      database: { url: libsql.url, authToken },
-      async triggerCron(cron) {
-        const res = await fetch(`${info.cron}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`);
-        const text = await res.text();
-        if (!res.ok) throw new Error(`cron "${cron}" failed: ${res.status} ${text}`);
-      },
-      close,
+    const triggerCron = async (cron: string) => {
+      const res = await fetch(`${info.cron}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`);
+      const text = await res.text();
+      if (!res.ok) throw new Error(`cron "${cron}" failed: ${res.status} ${text}`);
     };
+    if (options.cronClock ?? true) {
+      const stopClock = startCronClock(configuredCrons("cron"), triggerCron);
+      stops.push(async () => stopClock());
+    }
+    return { info, database: { url: libsql.url, authToken }, triggerCron, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,15 +1,31 @@
 import { fileURLToPath } from "node:url";
 import type { WorkerOptions } from "miniflare";
-import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from "wrangler";
 import { bundleWorker } from "./bundle-worker";
 
-export const WORKERS = ["cron", "api", "public", "delivery"] as const;
-export type WorkerName = (typeof WORKERS)[number];
+type WorkerName = "cron" | "api" | "public" | "delivery";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
-export function wranglerConfigPath(worker: WorkerName): string {
+function wranglerConfigPath(worker: WorkerName): string {
   return `${repoRoot}workers/${worker}/wrangler.jsonc`;
+}
+
+/** The Cron Triggers a worker's wrangler config declares. */
+export function configuredCrons(worker: WorkerName): string[] {
+  return quietly(() => unstable_readConfig({ config: wranglerConfigPath(worker) }).triggers.crons ?? []);
+}
+
+/** Wrangler warns about the config's `secrets` field and missing `.dev.vars`; we pass secrets ourselves. */
+function quietly<T>(read: () => T): T {
+  const previous = process.env.WRANGLER_LOG;
+  process.env.WRANGLER_LOG = "error";
+  try {
+    return read();
+  } finally {
+    if (previous === undefined) delete process.env.WRANGLER_LOG;
+    else process.env.WRANGLER_LOG = previous;
+  }
 }
 
 /**
@@ -21,17 +37,16 @@ export async function workerOptions(
   buildDir: string,
   secrets: Record<string, string>,
 ): Promise<WorkerOptions> {
-  const previous = process.env.WRANGLER_LOG;
-  process.env.WRANGLER_LOG = "error"; // the config's secrets are supplied below, not read from .dev.vars
-  const { workerOptions: fromConfig, main } = unstable_getMiniflareWorkerOptions(wranglerConfigPath(worker));
-  if (previous === undefined) delete process.env.WRANGLER_LOG;
-  else process.env.WRANGLER_LOG = previous;
+  const { workerOptions: fromConfig, main } = quietly(() =>
+    unstable_getMiniflareWorkerOptions(wranglerConfigPath(worker)),
+  );
   if (!main) throw new Error(`workers/${worker}/wrangler.jsonc has no "main"`);
   const { modulesRules: _rules, ...options } = fromConfig;
   return {
     ...options,
     name: worker,
     modules: true,
+    modulesRoot: buildDir,
     scriptPath: await bundleWorker(worker, main, buildDir),
     bindings: { ...options.bindings, ...secrets },
   } as WorkerOptions;

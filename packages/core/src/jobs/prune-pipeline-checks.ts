@@ -2,7 +2,7 @@ import { pipelineChecks } from "@edgepost/db";
 import { inArray, lt } from "drizzle-orm";
 import type { Ctx } from "../context";
 
-export const PIPELINE_CHECK_RETENTION_DAYS = 7;
+const PIPELINE_CHECK_RETENTION_DAYS = 7;
 const CHUNK = 500;
 const MAX_CHUNKS_PER_RUN = 200;
 

@@ -1,0 +1,2 @@
+export type { LibsqlServer, LibsqlServerOptions } from "./server";
+export { startLibsqlServer } from "./server";
