@@ -60,18 +60,16 @@ if (task === "dev") {
   process.on("SIGTERM", () => {});
   process.exit(run("pnpm", ["--filter", "@edgepost/local-stack", "dev"]));
 } else if (task === "test") {
-  process.exit(
-    run("pnpm", [
-      "exec",
-      "turbo",
-      "run",
-      "lint",
-      "typecheck",
-      "test",
-      "--concurrency=1",
-      "--output-logs=new-only",
-    ]),
-  );
+  const steps = [
+    ["exec", "biome", "ci", "."],
+    ["exec", "knip"],
+    ["exec", "turbo", "run", "typecheck", "test", "--concurrency=2"],
+  ];
+  for (const step of steps) {
+    console.log(`\n$ pnpm ${step.join(" ")}`);
+    const status = run("pnpm", step);
+    if (status !== 0) process.exit(status);
+  }
 } else {
   console.error("usage: node scripts/bootstrap.mjs dev|test");
   process.exit(2);
