@@ -58,7 +58,8 @@ if (task === "dev") {
   // Ctrl-C reaches the whole process group; the stack stops itself and we exit with it.
   process.on("SIGINT", () => {});
   process.on("SIGTERM", () => {});
-  process.exit(run("pnpm", ["--filter", "@edgepost/local-stack", "dev"]));
+  const stack = join(root, "packages", "local-stack");
+  process.exit(run(join(stack, "node_modules", ".bin", "tsx"), ["src/cli.ts"], { cwd: stack }));
 } else if (task === "test") {
   const steps = [
     ["exec", "biome", "ci", "."],

@@ -19,6 +19,8 @@ Edgepost is running.
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  // Miniflare's own handler would exit at once; we stop every service in order instead.
+  process.removeAllListeners(signal);
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;

@@ -77,6 +77,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       host: "127.0.0.1",
       port: ports.cron,
       unsafeTriggerHandlers: true,
+      cf: false, // no network to fetch a real Request.cf from; workers get a placeholder
       defaultPersistRoot: join(dataDir, "miniflare"),
       log: new Log(LogLevel[(options.logLevel ?? "info").toUpperCase() as "INFO"]),
       workers: [
