@@ -15,7 +15,15 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "edgepost-e2e-"));
   stack = await startLocalStack({
     dataDir,
-    ports: { api: 0, public: 0, cron: 0, libsql: 0, smtp: await freePort(), maildev: await freePort() },
+    ports: {
+      api: 0,
+      public: 0,
+      delivery: 0,
+      cron: 0,
+      libsql: 0,
+      smtp: await freePort(),
+      maildev: await freePort(),
+    },
     cronClock: false,
     logLevel: "warn",
   });
@@ -39,8 +47,9 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_00
 describe("the local stack", () => {
   it("serves every worker and MailDev at its own URL, and writes them with the demo key to dev.json", async () => {
     const { info } = stack;
-    expect(await (await fetch(`${info.api}/healthz`)).json()).toEqual({ status: "ok", database: "ok" });
-    expect(await (await fetch(`${info.public}/healthz`)).json()).toEqual({ status: "ok", database: "ok" });
+    for (const worker of [info.api, info.public, info.delivery, info.cron]) {
+      expect(await (await fetch(`${worker}/healthz`)).json()).toEqual({ status: "ok", database: "ok" });
+    }
     const inbox = await fetch(info.maildev, { headers: { accept: "text/html" } });
     expect(inbox.status).toBe(200);
     expect(await inbox.text()).toContain("<html");

@@ -1,5 +1,5 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
-import type { Database } from "@edgepost/db";
+import { createDb, type Database } from "@edgepost/db";
 
 /** What every verb runs with: the database, the clock, and the queues it may produce to. */
 export interface Ctx {
@@ -16,4 +16,9 @@ export interface Principal {
   accountId: string;
   actor: string;
   scopes: readonly string[];
+}
+
+/** The context a worker builds per request or batch from its validated bindings. */
+export function createCtx(env: { LIBSQL_URL: string; LIBSQL_AUTH_TOKEN?: string | undefined }): Ctx {
+  return { db: createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }), now: () => new Date() };
 }

@@ -7,7 +7,8 @@ Edgepost is running.
 
   API            ${info.api}        (try: curl ${info.api}/healthz)
   Public pages   ${info.public}
-  Cron           ${info.cron}/cdn-cgi/handler/scheduled?cron=0+3+*+*+*
+  Delivery       ${info.delivery}        (queue consumer; /healthz)
+  Cron           ${info.cron}        (fire a trigger: ${info.cron}/cdn-cgi/handler/scheduled?cron=0+3+*+*+*)
   MailDev        ${info.maildev}     (SMTP ${info.smtp})
   libSQL         ${info.libsql}
 

@@ -14,7 +14,7 @@ export interface StackOptions {
   /** Where the database file, worker bundles and queue state live. Default: `<repo>/.data`. */
   dataDir?: string;
   /** Ports; 0 picks a free one. MailDev needs real ports. */
-  ports?: Partial<Record<"api" | "public" | "cron" | "libsql" | "smtp" | "maildev", number>>;
+  ports?: Partial<Record<"api" | "public" | "delivery" | "cron" | "libsql" | "smtp" | "maildev", number>>;
   /** Fire the cron worker's Cron Triggers on their schedule (default true; tests fire them by hand). */
   cronClock?: boolean;
   /** Worker log level: "info" shows workers' console output. */
@@ -26,6 +26,7 @@ export interface DevInfo {
   public: string;
   maildev: string;
   apiKey: string;
+  delivery: string;
   cron: string;
   libsql: string;
   smtp: string;
@@ -41,7 +42,15 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-const DEFAULT_PORTS = { api: 8787, public: 8788, cron: 8789, libsql: 8080, smtp: 1025, maildev: 1080 };
+const DEFAULT_PORTS = {
+  api: 8787,
+  public: 8788,
+  cron: 8789,
+  delivery: 8790,
+  libsql: 8080,
+  smtp: 1025,
+  maildev: 1080,
+};
 
 /** Starts libSQL server, MailDev and the four workers in workerd, wired as in production. */
 export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
@@ -84,7 +93,10 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         await workerOptions("cron", buildDir, secrets),
         { ...(await workerOptions("api", buildDir, secrets)), unsafeDirectSockets: direct(ports.api) },
         { ...(await workerOptions("public", buildDir, secrets)), unsafeDirectSockets: direct(ports.public) },
-        await workerOptions("delivery", buildDir, secrets),
+        {
+          ...(await workerOptions("delivery", buildDir, secrets)),
+          unsafeDirectSockets: direct(ports.delivery),
+        },
       ],
     });
     stops.push(() => mf.dispose());
@@ -100,6 +112,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const info: DevInfo = {
       api: origin(await mf.unsafeGetDirectURL("api")),
       public: origin(await mf.unsafeGetDirectURL("public")),
+      delivery: origin(await mf.unsafeGetDirectURL("delivery")),
       maildev: `http://127.0.0.1:${ports.maildev}`,
       apiKey: demo.apiKey,
       cron: origin(cronUrl),

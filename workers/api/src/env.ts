@@ -1,3 +1,4 @@
+import type { Principal } from "@edgepost/core";
 import { databaseEnv } from "@edgepost/db";
 import { z } from "zod";
 
@@ -8,9 +9,9 @@ export const envSchema = databaseEnv.extend({
   ),
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { requestId: string; principal: import("@edgepost/core").Principal };
+  Variables: { requestId: string; principal: Principal };
 }

@@ -1,17 +1,19 @@
-import { runJob } from "@edgepost/core";
-import { createDb } from "@edgepost/db";
+import { checkDatabase, createCtx, runJob } from "@edgepost/core";
 import { envSchema } from "./env";
 import { SCHEDULE } from "./schedule";
 
 export default {
+  /** Not routed in production (`workers_dev: false`); locally, a health check. */
+  async fetch(request, rawEnv) {
+    if (new URL(request.url).pathname !== "/healthz") return new Response("Not found", { status: 404 });
+    const health = await checkDatabase({ ctx: createCtx(envSchema.parse(rawEnv)) });
+    return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
+  },
+
   async scheduled(controller, rawEnv) {
-    const env = envSchema.parse(rawEnv);
+    const ctx = createCtx(envSchema.parse(rawEnv));
     const jobs = SCHEDULE[controller.cron];
     if (!jobs) throw new Error(`No jobs are scheduled for cron "${controller.cron}"`);
-    const ctx = {
-      db: createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }),
-      now: () => new Date(),
-    };
     const failures: unknown[] = [];
     // One failing job does not stop the others; the run is still reported as failed.
     for (const job of jobs) {

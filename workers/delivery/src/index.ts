@@ -1,17 +1,19 @@
 import { QUEUES } from "@edgepost/contracts";
-import { recordDeliveryFailure } from "@edgepost/core";
-import { createDb } from "@edgepost/db";
+import { checkDatabase, createCtx, recordDeliveryFailure } from "@edgepost/core";
 import { deliver } from "./deliver";
 import { envSchema } from "./env";
 
 export default {
+  /** Not routed in production (`workers_dev: false`); locally, a health check. */
+  async fetch(request, rawEnv) {
+    if (new URL(request.url).pathname !== "/healthz") return new Response("Not found", { status: 404 });
+    const health = await checkDatabase({ ctx: createCtx(envSchema.parse(rawEnv)) });
+    return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
+  },
+
   async queue(batch, rawEnv) {
     // A misconfigured deploy throws here, so the whole batch is retried rather than lost.
-    const env = envSchema.parse(rawEnv);
-    const ctx = {
-      db: createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }),
-      now: () => new Date(),
-    };
+    const ctx = createCtx(envSchema.parse(rawEnv));
     if (batch.queue === QUEUES.deliveryDeadLetter) {
       for (const message of batch.messages) {
         try {

@@ -1,5 +1,4 @@
-import { createDb } from "@edgepost/db";
-import { sql } from "drizzle-orm";
+import { checkDatabase, createCtx } from "@edgepost/core";
 import { Hono } from "hono";
 import { type Env, envSchema } from "./env";
 
@@ -7,13 +6,8 @@ import { type Env, envSchema } from "./env";
 const app = new Hono<{ Bindings: Env }>();
 
 app.get("/healthz", async (c) => {
-  try {
-    await createDb({ url: c.env.LIBSQL_URL, authToken: c.env.LIBSQL_AUTH_TOKEN }).run(sql`select 1`);
-    return c.json({ status: "ok", database: "ok" });
-  } catch (error) {
-    console.error(JSON.stringify({ level: "error", msg: "database unreachable", error: String(error) }));
-    return c.json({ status: "degraded", database: "unreachable" }, 503);
-  }
+  const result = await checkDatabase({ ctx: createCtx(c.env) });
+  return c.json(result, result.status === "ok" ? 200 : 503);
 });
 
 export default {

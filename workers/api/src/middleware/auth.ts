@@ -1,6 +1,6 @@
-import { DomainError, verifyApiKey } from "@edgepost/core";
+import { createCtx, DomainError, verifyApiKey } from "@edgepost/core";
 import { createMiddleware } from "hono/factory";
-import { ctxFrom } from "../ctx";
+
 import type { AppEnv } from "../env";
 
 /** `Authorization: Bearer ep_live_…` resolves the calling account for every `/v1` operation. */
@@ -9,6 +9,6 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1])
     throw new DomainError("unauthorized", "Send your API key as `Authorization: Bearer <key>`.");
-  c.set("principal", await verifyApiKey({ ctx: ctxFrom(c.env), input: { key: match[1] } }));
+  c.set("principal", await verifyApiKey({ ctx: createCtx(c.env), input: { key: match[1] } }));
   await next();
 });

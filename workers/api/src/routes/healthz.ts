@@ -1,6 +1,5 @@
+import { checkDatabase, createCtx } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
-import { ctxFrom } from "../ctx";
 import type { AppEnv } from "../env";
 
 const health = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) });
@@ -21,12 +20,7 @@ const route = createRoute({
 
 export function registerHealthz(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    try {
-      await ctxFrom(c.env).db.run(sql`select 1`);
-      return c.json({ status: "ok" as const, database: "ok" as const }, 200);
-    } catch (error) {
-      console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), error: String(error) }));
-      return c.json({ status: "degraded" as const, database: "unreachable" as const }, 503);
-    }
+    const result = await checkDatabase({ ctx: createCtx(c.env) });
+    return result.status === "ok" ? c.json(result, 200) : c.json(result, 503);
   });
 }

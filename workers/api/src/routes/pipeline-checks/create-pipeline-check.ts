@@ -1,6 +1,6 @@
-import { startPipelineCheck } from "@edgepost/core";
+import { createCtx, startPipelineCheck } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { ctxFrom } from "../../ctx";
+
 import type { AppEnv } from "../../env";
 import { problemResponse } from "../problem-schema";
 import { pipelineCheck, toPipelineCheck } from "./schema";
@@ -22,7 +22,7 @@ const route = createRoute({
 export function registerCreatePipelineCheck(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const check = await startPipelineCheck({
-      ctx: ctxFrom(c.env),
+      ctx: createCtx(c.env),
       principal: c.get("principal"),
       queue: c.env.DELIVERY_QUEUE,
     });

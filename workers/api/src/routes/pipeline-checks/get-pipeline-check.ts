@@ -1,6 +1,6 @@
-import { getPipelineCheck } from "@edgepost/core";
+import { createCtx, getPipelineCheck } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { ctxFrom } from "../../ctx";
+
 import type { AppEnv } from "../../env";
 import { problemResponse } from "../problem-schema";
 import { pipelineCheck, toPipelineCheck } from "./schema";
@@ -22,7 +22,7 @@ const route = createRoute({
 export function registerGetPipelineCheck(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const check = await getPipelineCheck({
-      ctx: ctxFrom(c.env),
+      ctx: createCtx(c.env),
       principal: c.get("principal"),
       input: { id: c.req.valid("param").id },
     });

@@ -1,0 +1,18 @@
+import { sql } from "drizzle-orm";
+import type { Ctx } from "../context";
+
+export interface Health {
+  status: "ok" | "degraded";
+  database: "ok" | "unreachable";
+}
+
+/** What every worker's `/healthz` answers: whether its database answers a query. */
+export async function checkDatabase({ ctx }: { ctx: Ctx }): Promise<Health> {
+  try {
+    await ctx.db.run(sql`select 1`);
+    return { status: "ok", database: "ok" };
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", msg: "database unreachable", error: String(error) }));
+    return { status: "degraded", database: "unreachable" };
+  }
+}
