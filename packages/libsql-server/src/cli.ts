@@ -1,14 +1,16 @@
 #!/usr/bin/env tsx
 /**
  * libsql-server --db <file|:memory:> [--host 127.0.0.1] [--port 8080] [--auth-token <token>]
- *               [--stream-idle-ms 10000] [--max-body-bytes 10485760] [--busy-timeout-ms 5000]
+ *               [--stream-idle-ms 10000] [--max-streams 128] [--max-body-bytes 10485760]
+ *               [--busy-timeout-ms <stream idle ms + 1000>]
  *
  * Every flag can also come from the environment: LIBSQL_SERVER_DB, LIBSQL_SERVER_HOST,
  * LIBSQL_SERVER_PORT, LIBSQL_SERVER_AUTH_TOKEN, LIBSQL_SERVER_STREAM_IDLE_MS,
- * LIBSQL_SERVER_MAX_BODY_BYTES, LIBSQL_SERVER_BUSY_TIMEOUT_MS (flags win).
+ * LIBSQL_SERVER_MAX_STREAMS, LIBSQL_SERVER_MAX_BODY_BYTES, LIBSQL_SERVER_BUSY_TIMEOUT_MS (flags win).
  */
 import { parseArgs } from "node:util";
-import { type LibsqlServerOptions, startLibsqlServer } from "./server";
+import type { LibsqlServerOptions } from "./options";
+import { startLibsqlServer } from "./server";
 
 const FLAGS = {
   db: "LIBSQL_SERVER_DB",
@@ -16,13 +18,15 @@ const FLAGS = {
   port: "LIBSQL_SERVER_PORT",
   "auth-token": "LIBSQL_SERVER_AUTH_TOKEN",
   "stream-idle-ms": "LIBSQL_SERVER_STREAM_IDLE_MS",
+  "max-streams": "LIBSQL_SERVER_MAX_STREAMS",
   "max-body-bytes": "LIBSQL_SERVER_MAX_BODY_BYTES",
   "busy-timeout-ms": "LIBSQL_SERVER_BUSY_TIMEOUT_MS",
 } as const;
 type Flag = keyof typeof FLAGS;
 
 const USAGE = `usage: libsql-server --db <file|:memory:> [--host 127.0.0.1] [--port 8080] [--auth-token <token>]
-                     [--stream-idle-ms 10000] [--max-body-bytes 10485760] [--busy-timeout-ms 5000]`;
+                     [--stream-idle-ms 10000] [--max-streams 128] [--max-body-bytes 10485760]
+                     [--busy-timeout-ms <stream idle ms + 1000>]`;
 
 function fail(message: string): never {
   process.stderr.write(`libsql-server: ${message}\n${USAGE}\n`);
@@ -60,6 +64,7 @@ function readConfig(): LibsqlServerOptions {
     port: number("port"),
     authToken: get("auth-token"),
     streamIdleMs: number("stream-idle-ms"),
+    maxStreams: number("max-streams"),
     maxBodyBytes: number("max-body-bytes"),
     busyTimeoutMs: number("busy-timeout-ms"),
   };

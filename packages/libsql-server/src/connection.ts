@@ -1,4 +1,5 @@
 import Database from "libsql";
+import { SqlCache } from "./sql-cache";
 
 type Engine = Database.Database;
 type EngineStatement = Database.Statement<unknown[]>;
@@ -9,7 +10,8 @@ export interface Prepared {
   reader: boolean;
 }
 
-const STATEMENT_CACHE_SIZE = 128;
+/** Prepared statements kept per connection; up to `maxStreams` + 8 connections may be open. */
+const STATEMENT_CACHE_LIMITS = { maxEntries: 128, maxSqlLength: 4096, maxTotalLength: 256 * 1024 };
 
 /**
  * One engine connection (one `libsql` Database object) to the database file; every stream owns one,
@@ -17,7 +19,7 @@ const STATEMENT_CACHE_SIZE = 128;
  */
 export class Connection {
   readonly #db: Engine;
-  readonly #cache = new Map<string, Prepared>();
+  readonly #cache = new SqlCache<Prepared>(STATEMENT_CACHE_LIMITS);
   #meta: EngineStatement | undefined;
   /** Set while a `BEGIN ... READONLY` transaction runs: we enforce it with `PRAGMA query_only`. */
   #readonlyTx = false;
@@ -38,22 +40,19 @@ export class Connection {
 
   prepare(sql: string): Prepared {
     const hit = this.#cache.get(sql);
-    if (hit !== undefined) {
-      this.#cache.delete(sql);
-      this.#cache.set(sql, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     const stmt = this.#db.prepare<unknown[]>(sql);
     stmt.safeIntegers(true);
     const reader = stmt.reader;
     if (reader) stmt.raw(true);
     const prepared = { stmt, reader };
-    if (this.#cache.size >= STATEMENT_CACHE_SIZE) {
-      const oldest = this.#cache.keys().next();
-      if (!oldest.done) this.#cache.delete(oldest.value);
-    }
     this.#cache.set(sql, prepared);
     return prepared;
+  }
+
+  /** For tests: the size of the prepared-statement cache. */
+  get statementCacheStats(): SqlCache<Prepared>["stats"] {
+    return this.#cache.stats;
   }
 
   /** `changes()` and `last_insert_rowid()` of this connection, exact (64-bit). */

@@ -1,2 +1,3 @@
-export type { LibsqlServer, LibsqlServerOptions } from "./server";
+export type { LibsqlServerOptions } from "./options";
+export type { LibsqlServer } from "./server";
 export { startLibsqlServer } from "./server";

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { z } from "zod";
+import type { z } from "zod";
 import { handleCursor } from "./cursor";
 import { prepareDatabaseFile } from "./database";
 import { HttpError } from "./errors";
@@ -16,34 +16,11 @@ import {
   sendJson,
   sendText,
 } from "./http-io";
+import { type LibsqlServerOptions, type Options, parseOptions } from "./options";
 import { handlePipeline } from "./pipeline";
 import { ConnectionPool } from "./pool";
 import { cursorReqSchema, describeZodError, pipelineReqSchema } from "./protocol";
 import { StreamRegistry } from "./stream";
-
-const optionsSchema = z.object({
-  /** Database file path (created if missing), or ":memory:" for a private database deleted on close. */
-  path: z.string(),
-  /** Interface to listen on. Default 127.0.0.1 (loopback only). */
-  host: z.string().min(1).default("127.0.0.1"),
-  /** TCP port; 0 picks a free one (read the actual one from `url`). Default 8080. */
-  port: z.number().int().min(0).max(65535).default(8080),
-  /** If set, every request but the health check and version probes needs `Authorization: Bearer <token>`. */
-  authToken: z.string().min(1).optional(),
-  /** Streams idle for longer than this are closed and their transactions rolled back. Default 10 s. */
-  streamIdleMs: z.number().int().positive().default(10_000),
-  /** Largest accepted request body; larger ones get 413. Default 10 MiB. */
-  maxBodyBytes: z
-    .number()
-    .int()
-    .positive()
-    .default(10 * 1024 * 1024),
-  /** How long a statement waits for a lock held by another stream before failing with SQLITE_BUSY. */
-  busyTimeoutMs: z.number().int().min(0).default(5_000),
-});
-
-export type LibsqlServerOptions = z.input<typeof optionsSchema>;
-type Options = z.output<typeof optionsSchema>;
 
 export interface LibsqlServer {
   /** Base URL to hand to `createClient({ url })`, e.g. `http://127.0.0.1:8080`. */
@@ -157,11 +134,12 @@ function baseUrl(address: AddressInfo): string {
  * connection to the database file (WAL mode), so interactive transactions are isolated and concurrent.
  */
 export async function startLibsqlServer(input: LibsqlServerOptions): Promise<LibsqlServer> {
-  const options = optionsSchema.parse(input);
+  const options = parseOptions(input);
   const database = prepareDatabaseFile(options.path);
   const pool = new ConnectionPool(database.file);
   const streams = new StreamRegistry({
     idleMs: options.streamIdleMs,
+    maxStreams: options.maxStreams,
     busyTimeoutMs: options.busyTimeoutMs,
     pool,
   });

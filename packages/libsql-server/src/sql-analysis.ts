@@ -9,6 +9,8 @@
  *   on its first occurrence and reuses it afterwards.
  */
 
+import { SqlCache } from "./sql-cache";
+
 type TokenKind = "ws" | "semi" | "ident" | "quoted" | "var" | "lparen" | "rparen" | "other";
 
 interface Token {
@@ -265,22 +267,18 @@ export function analyzeSql(sql: string): StatementInfo {
   return { statementCount: statements.length, params: numberParams(sql, tokens), ...classify(sql, tokens) };
 }
 
-const CACHE_SIZE = 512;
-const cache = new Map<string, StatementInfo>();
+const cache = new SqlCache<StatementInfo>({ maxEntries: 512, maxSqlLength: 4096, maxTotalLength: 1 << 20 });
 
-/** {@link analyzeSql} with a small process-wide LRU cache keyed by the SQL text. */
+/** {@link analyzeSql} with a small process-wide LRU cache keyed by the SQL text (short texts only). */
 export function analyzeSqlCached(sql: string): StatementInfo {
   const hit = cache.get(sql);
-  if (hit !== undefined) {
-    cache.delete(sql);
-    cache.set(sql, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const info = analyzeSql(sql);
-  if (cache.size >= CACHE_SIZE) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) cache.delete(oldest.value);
-  }
   cache.set(sql, info);
   return info;
+}
+
+/** For tests: the size of the analysis cache. */
+export function analysisCacheStats(): SqlCache<StatementInfo>["stats"] {
+  return cache.stats;
 }

@@ -62,6 +62,7 @@ function sameSecret(given: string, expected: string): boolean {
 
 export interface StreamRegistryOptions {
   idleMs: number;
+  maxStreams: number;
   busyTimeoutMs: number;
   pool: ConnectionPool;
 }
@@ -69,7 +70,7 @@ export interface StreamRegistryOptions {
 /**
  * Streams by id, with single-use batons `<stream id>.<secret>` (both crypto-random): every response
  * carries a fresh secret and the previous one stops working. Streams idle for longer than `idleMs` are
- * closed (rolling back their transactions).
+ * closed (rolling back their transactions). At most `maxStreams` streams are open at once.
  */
 export class StreamRegistry {
   readonly #streams = new Map<string, Stream>();
@@ -77,7 +78,8 @@ export class StreamRegistry {
   readonly #timer: NodeJS.Timeout;
 
   constructor(private readonly options: StreamRegistryOptions) {
-    const period = Math.min(1000, Math.max(10, Math.floor(options.idleMs / 4)));
+    // Short enough that a stream expires well within the default busy timeout (idleMs + 1 s).
+    const period = Math.min(250, Math.max(10, Math.floor(options.idleMs / 4)));
     this.#timer = setInterval(() => this.#sweep(), period);
     this.#timer.unref();
   }
@@ -85,6 +87,7 @@ export class StreamRegistry {
   /** Opens a new stream (no baton) or takes the one the baton names, for the duration of one request. */
   acquire(baton: string | null | undefined): Stream {
     if (baton == null) {
+      this.#checkCapacity();
       let id = randomToken(12);
       while (this.#streams.has(id)) id = randomToken(12);
       const stream = new Stream(id, this.options.busyTimeoutMs, this.options.pool);
@@ -139,6 +142,18 @@ export class StreamRegistry {
     for (const stream of this.#streams.values()) stream.close();
     this.#streams.clear();
     this.#expired.clear();
+  }
+
+  #checkCapacity(): void {
+    const max = this.options.maxStreams;
+    if (this.#streams.size < max) return;
+    this.#sweep(); // streams past their idle time that the timer has not closed yet
+    if (this.#streams.size < max) return;
+    throw new HttpError(
+      503,
+      `Too many open streams (at most ${max}): close streams when done, or wait for idle ones to expire`,
+      "TOO_MANY_STREAMS",
+    );
   }
 
   #sweep(): void {
