@@ -6,7 +6,6 @@ import { createNodeDb } from "@edgepost/db/node";
 import { type LocalStack, startLocalStack } from "@edgepost/local-stack";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "./free-port";
 
 let stack: LocalStack;
 let dataDir: string;
@@ -15,15 +14,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "edgepost-e2e-"));
   stack = await startLocalStack({
     dataDir,
-    ports: {
-      api: 0,
-      public: 0,
-      delivery: 0,
-      cron: 0,
-      libsql: 0,
-      smtp: await freePort(),
-      maildev: await freePort(),
-    },
+    ports: { api: 0, public: 0, delivery: 0, cron: 0, libsql: 0, smtp: 0, maildev: 0 },
     cronClock: false,
     logLevel: "warn",
   });

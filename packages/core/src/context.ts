@@ -1,24 +1,46 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
 import { createDb, type Database } from "@edgepost/db";
 
-/** What every verb runs with: the database, the clock, and the queues it may produce to. */
+/** What every verb runs with: the database, the clock, and a way to finish work after the response. */
 export interface Ctx {
   db: Database;
   now: () => Date;
+  /** Work that must finish but need not delay the caller (Workers' `ctx.waitUntil`). */
+  waitUntil: (work: Promise<unknown>) => void;
+}
+
+/** An authenticated caller of the API, already resolved from its credential. */
+export interface Principal {
+  accountId: string;
+  accountStatus: "active" | "suspended";
+  actor: string;
+  scopes: readonly string[];
+}
+
+/** The context of a verb acting for one account: every read and write is scoped to it. */
+export interface AccountCtx extends Ctx {
+  principal: Principal;
 }
 
 export interface DeliveryQueue {
   send(message: DeliveryMessage): Promise<unknown>;
 }
 
-/** An authenticated caller of the API, already resolved from its credential. */
-export interface Principal {
-  accountId: string;
-  actor: string;
-  scopes: readonly string[];
-}
-
 /** The context a worker builds per request or batch from its validated bindings. */
-export function createCtx(env: { LIBSQL_URL: string; LIBSQL_AUTH_TOKEN?: string | undefined }): Ctx {
-  return { db: createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }), now: () => new Date() };
+export function createCtx(
+  env: { LIBSQL_URL: string; LIBSQL_AUTH_TOKEN?: string | undefined },
+  execution?: { waitUntil(work: Promise<unknown>): void },
+): Ctx {
+  return {
+    db: createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }),
+    now: () => new Date(),
+    waitUntil: (work) => {
+      const logged = work.catch((error: unknown) =>
+        console.error(
+          JSON.stringify({ level: "error", msg: "background work failed", error: String(error) }),
+        ),
+      );
+      execution?.waitUntil(logged);
+    },
+  };
 }

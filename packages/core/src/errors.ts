@@ -4,6 +4,7 @@ export type ErrorCode =
   | "conflict"
   | "forbidden"
   | "unauthorized"
+  | "account_suspended"
   | "invalid_input"
   | "unavailable";
 

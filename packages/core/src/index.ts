@@ -1,11 +1,11 @@
 export { createAccount, createAccountInput, currencyFor } from "./accounts/create-account";
 export { createApiKey } from "./api-keys/create-api-key";
 export { verifyApiKey } from "./api-keys/verify-api-key";
-export { type Ctx, createCtx, type DeliveryQueue, type Principal } from "./context";
+export { type AccountCtx, type Ctx, createCtx, type DeliveryQueue, type Principal } from "./context";
 export { recordDeliveryFailure } from "./delivery-failures/record-delivery-failure";
 export { DomainError, type ErrorCode, NotFound } from "./errors";
 export { JOBS, type JobName, runJob } from "./jobs/run-job";
 export { checkDatabase, type Health } from "./operations/check-database";
 export { completePipelineCheck } from "./pipeline-checks/complete-pipeline-check";
-export { getPipelineCheck } from "./pipeline-checks/get-pipeline-check";
+export { getPipelineCheck, pipelineCheckId } from "./pipeline-checks/get-pipeline-check";
 export { startPipelineCheck } from "./pipeline-checks/start-pipeline-check";

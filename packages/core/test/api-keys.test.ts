@@ -1,4 +1,4 @@
-import { apiKeys } from "@edgepost/db";
+import { accounts, apiKeys } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "../src/api-keys/create-api-key";
@@ -11,7 +11,7 @@ const ctx = await freshCtx(clock);
 
 describe("API keys", () => {
   it("shows the key once, stores only its hash, and authenticates it", async () => {
-    const { accountId } = await newAccount(ctx);
+    const { accountId } = (await newAccount(ctx)).principal;
     const { id, key } = await createApiKey({
       ctx,
       input: { accountId, name: "server", environment: "test" },
@@ -21,13 +21,47 @@ describe("API keys", () => {
     expect(JSON.stringify(row)).not.toContain(key.slice(8));
     expect(row?.hash).toBe(await hashKey(key));
     const principal = await verifyApiKey({ ctx, input: { key } });
-    expect(principal).toEqual({ accountId, actor: id, scopes: ["*"] });
+    expect(principal).toEqual({ accountId, accountStatus: "active", actor: id, scopes: ["*"] });
+    await ctx.settle();
     const [used] = await ctx.db.select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(used?.lastUsedAt).toEqual(clock.now);
   });
 
+  it("records last use to the minute, without a write on every request", async () => {
+    const { accountId } = (await newAccount(ctx)).principal;
+    const { id, key } = await createApiKey({ ctx, input: { accountId, name: "busy" } });
+    const lastUsed = async () =>
+      (await ctx.db.select().from(apiKeys).where(eq(apiKeys.id, id)))[0]?.lastUsedAt;
+    const start = clock.now;
+    await verifyApiKey({ ctx, input: { key } });
+    await ctx.settle();
+    clock.now = new Date(start.getTime() + 59_000);
+    await verifyApiKey({ ctx, input: { key } });
+    await ctx.settle();
+    expect(await lastUsed()).toEqual(start);
+    clock.now = new Date(start.getTime() + 60_000);
+    await verifyApiKey({ ctx, input: { key } });
+    await ctx.settle();
+    expect(await lastUsed()).toEqual(clock.now);
+  });
+
+  it("refuses keys of closed and deactivated accounts, and marks suspended ones", async () => {
+    for (const status of ["closed", "deactivated", "suspended"] as const) {
+      const { accountId } = (await newAccount(ctx)).principal;
+      const { key } = await createApiKey({ ctx, input: { accountId, name: status } });
+      await ctx.db.update(accounts).set({ status }).where(eq(accounts.id, accountId));
+      const result = verifyApiKey({ ctx, input: { key } });
+      if (status === "suspended") await expect(result).resolves.toMatchObject({ accountStatus: "suspended" });
+      else
+        await expect(result).rejects.toMatchObject({
+          code: "unauthorized",
+          message: `The account is ${status}.`,
+        });
+    }
+  });
+
   it("rejects unknown, malformed, revoked and expired keys", async () => {
-    const { accountId } = await newAccount(ctx);
+    const { accountId } = (await newAccount(ctx)).principal;
     const revoked = await createApiKey({ ctx, input: { accountId, name: "old" } });
     await ctx.db.update(apiKeys).set({ revokedAt: clock.now }).where(eq(apiKeys.id, revoked.id));
     const expired = await createApiKey({
@@ -41,7 +75,7 @@ describe("API keys", () => {
   });
 
   it("makes a different secret every time", async () => {
-    const { accountId } = await newAccount(ctx);
+    const { accountId } = (await newAccount(ctx)).principal;
     const keys = await Promise.all(
       Array.from({ length: 20 }, (_, i) => createApiKey({ ctx, input: { accountId, name: `k${i}` } })),
     );

@@ -5,10 +5,15 @@ import { migrateDatabase } from "@edgepost/db/migrate";
 import { createNodeDb } from "@edgepost/db/node";
 import { afterAll } from "vitest";
 import { createAccount } from "../src/accounts/create-account";
-import type { Ctx, Principal } from "../src/context";
+import type { AccountCtx, Ctx } from "../src/context";
+
+export interface TestCtx extends Ctx {
+  /** Waits for everything handed to `waitUntil`, as the Workers runtime would before shutting down. */
+  settle(): Promise<void>;
+}
 
 /** A fresh, migrated libSQL database file for one test file, removed afterwards. */
-export async function freshCtx(clock: { now: Date } = { now: new Date() }): Promise<Ctx> {
+export async function freshCtx(clock: { now: Date } = { now: new Date() }): Promise<TestCtx> {
   const dir = mkdtempSync(join(tmpdir(), "edgepost-core-"));
   const url = `file:${join(dir, "test.db")}`;
   await migrateDatabase({ url });
@@ -17,13 +22,22 @@ export async function freshCtx(clock: { now: Date } = { now: new Date() }): Prom
     db.$client.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  return { db, now: () => clock.now };
+  const pending: Promise<unknown>[] = [];
+  return {
+    db,
+    now: () => clock.now,
+    waitUntil: (work) => pending.push(work),
+    settle: async () => {
+      await Promise.all(pending.splice(0));
+    },
+  };
 }
 
-export async function newAccount(ctx: Ctx, name = "Acme"): Promise<Principal> {
+/** A new active account, and the context of its owner acting on it. */
+export async function newAccount(ctx: Ctx, name = "Acme"): Promise<AccountCtx> {
   const { accountId, ownerId } = await createAccount({
     ctx,
     input: { name, country: "CH", ownerEmail: `${crypto.randomUUID()}@example.com` },
   });
-  return { accountId, actor: ownerId, scopes: ["*"] };
+  return { ...ctx, principal: { accountId, accountStatus: "active", actor: ownerId, scopes: ["*"] } };
 }

@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 
 describe("prune-pipeline-checks", () => {
   it("deletes checks past retention in chunks, keeps newer ones, and records the run", async () => {
-    const { accountId } = await newAccount(ctx);
+    const { accountId } = (await newAccount(ctx)).principal;
     const old = Array.from({ length: 1_203 }, () => ({
       id: newId("chk"),
       accountId,
@@ -37,7 +37,7 @@ describe("prune-pipeline-checks", () => {
 
 describe("recordDeliveryFailure", () => {
   it("records a dead letter once per queue message, known or not", async () => {
-    const { accountId } = await newAccount(ctx);
+    const { accountId } = (await newAccount(ctx)).principal;
     const body = { kind: "pipeline_check", accountId, checkId: newId("chk") };
     const input = { queue: "edgepost-delivery-dlq", messageId: "m-1", body, attempts: 4 };
     await recordDeliveryFailure({ ctx, input });

@@ -17,24 +17,23 @@ function recordingQueue() {
 
 describe("pipeline checks", () => {
   it("queues a message and is delivered once, however often the message is redelivered", async () => {
-    const principal = await newAccount(ctx);
-    const queue = recordingQueue();
-    const check = await startPipelineCheck({ ctx, principal, queue });
-    expect(queue.sent).toEqual([
-      { kind: "pipeline_check", accountId: principal.accountId, checkId: check.id },
-    ]);
-    expect(await getPipelineCheck({ ctx, principal, input: { id: check.id } })).toMatchObject({
+    const owner = await newAccount(ctx);
+    const { accountId } = owner.principal;
+    const delivery = recordingQueue();
+    const check = await startPipelineCheck({ ctx: { ...owner, delivery } });
+    expect(delivery.sent).toEqual([{ kind: "pipeline_check", accountId, checkId: check.id }]);
+    expect(await getPipelineCheck({ ctx: owner, input: { id: check.id } })).toMatchObject({
       status: "queued",
       deliveredAt: null,
     });
 
     const deliveredAt = clock.now;
-    expect(
-      await completePipelineCheck({ ctx, input: { accountId: principal.accountId, checkId: check.id } }),
-    ).toEqual({ found: true });
+    expect(await completePipelineCheck({ ctx, input: { accountId, checkId: check.id } })).toEqual({
+      found: true,
+    });
     clock.now = new Date(deliveredAt.getTime() + 5_000);
-    await completePipelineCheck({ ctx, input: { accountId: principal.accountId, checkId: check.id } });
-    expect(await getPipelineCheck({ ctx, principal, input: { id: check.id } })).toMatchObject({
+    await completePipelineCheck({ ctx, input: { accountId, checkId: check.id } });
+    expect(await getPipelineCheck({ ctx: owner, input: { id: check.id } })).toMatchObject({
       status: "delivered",
       deliveredAt,
     });
@@ -43,27 +42,43 @@ describe("pipeline checks", () => {
   it("keeps each account's checks to itself", async () => {
     const a = await newAccount(ctx, "A");
     const b = await newAccount(ctx, "B");
-    const check = await startPipelineCheck({ ctx, principal: a, queue: recordingQueue() });
-    await expect(getPipelineCheck({ ctx, principal: b, input: { id: check.id } })).rejects.toMatchObject({
+    const check = await startPipelineCheck({ ctx: { ...a, delivery: recordingQueue() } });
+    await expect(getPipelineCheck({ ctx: b, input: { id: check.id } })).rejects.toMatchObject({
       code: "not_found",
     });
-    expect(
-      await completePipelineCheck({ ctx, input: { accountId: b.accountId, checkId: check.id } }),
-    ).toEqual({
-      found: false,
-    });
-    expect(await getPipelineCheck({ ctx, principal: a, input: { id: check.id } })).toMatchObject({
-      status: "queued",
-    });
+    const foreign = { accountId: b.principal.accountId, checkId: check.id };
+    expect(await completePipelineCheck({ ctx, input: foreign })).toEqual({ found: false });
+    expect(await getPipelineCheck({ ctx: a, input: { id: check.id } })).toMatchObject({ status: "queued" });
   });
 
   it("leaves no row behind when the queue refuses the message", async () => {
-    const principal = await newAccount(ctx);
+    const owner = await newAccount(ctx);
     const before = await ctx.db.$count(pipelineChecks);
-    const failing = { send: async () => Promise.reject(new Error("queue full")) };
-    await expect(startPipelineCheck({ ctx, principal, queue: failing })).rejects.toMatchObject({
-      code: "unavailable",
-    });
+    const delivery = { send: async () => Promise.reject(new Error("queue full")) };
+    const attempt = startPipelineCheck({ ctx: { ...owner, delivery } });
+    await expect(attempt).rejects.toMatchObject({ code: "unavailable" });
+    await expect(attempt).rejects.not.toThrow(/queue full/);
     expect(await ctx.db.$count(pipelineChecks)).toBe(before);
+  });
+
+  it("refuses to start a check for a suspended account, but still lets it read", async () => {
+    const owner = await newAccount(ctx);
+    const check = await startPipelineCheck({ ctx: { ...owner, delivery: recordingQueue() } });
+    const suspended = { ...owner, principal: { ...owner.principal, accountStatus: "suspended" as const } };
+    const delivery = recordingQueue();
+    await expect(startPipelineCheck({ ctx: { ...suspended, delivery } })).rejects.toMatchObject({
+      code: "account_suspended",
+    });
+    expect(delivery.sent).toEqual([]);
+    expect(await getPipelineCheck({ ctx: suspended, input: { id: check.id } })).toMatchObject({
+      id: check.id,
+    });
+  });
+
+  it("refuses a malformed id naming the field", async () => {
+    const owner = await newAccount(ctx);
+    await expect(getPipelineCheck({ ctx: owner, input: { id: "chk_' or 1=1" } })).rejects.toThrow(
+      /pipeline check id/,
+    );
   });
 });

@@ -7,30 +7,19 @@ const FIELDS = [
   { min: 0, max: 7 }, // day of week, 0 and 7 are Sunday
 ] as const;
 
-const NAMES: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-  sun: 0,
-  mon: 1,
-  tue: 2,
-  wed: 3,
-  thu: 4,
-  fri: 5,
-  sat: 6,
-};
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/** Names are allowed only where they mean something: months in field 3, weekdays in field 4. */
+function byName(token: string, field: number): number | undefined {
+  const name = token.toLowerCase();
+  if (field === 3 && MONTHS.includes(name)) return MONTHS.indexOf(name) + 1;
+  if (field === 4 && DAYS.includes(name)) return DAYS.indexOf(name);
+  return undefined;
+}
 
 function value(token: string, field: number): number {
-  const n = NAMES[token.toLowerCase()] ?? Number(token);
+  const n = byName(token, field) ?? (/^\d+$/.test(token) ? Number(token) : Number.NaN);
   const { min, max } = FIELDS[field] ?? FIELDS[0];
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`"${token}" is out of range ${min}-${max}`);
   return n;
@@ -66,8 +55,9 @@ export function cronMatcher(expression: string): (at: Date) => boolean {
     Set<number>,
     Set<number>,
   ];
-  const domAny = parts[2] === "*";
-  const dowAny = parts[4] === "*";
+  // As in Vixie cron, a day field starting with "*" (also "*/2") counts as unrestricted.
+  const domAny = parts[2]?.startsWith("*") ?? false;
+  const dowAny = parts[4]?.startsWith("*") ?? false;
   return (at) => {
     if (!minute.has(at.getUTCMinutes()) || !hour.has(at.getUTCHours()) || !month.has(at.getUTCMonth() + 1)) {
       return false;

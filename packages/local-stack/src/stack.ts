@@ -13,7 +13,7 @@ import { configuredCrons, repoRoot, workerOptions } from "./workers";
 export interface StackOptions {
   /** Where the database file, worker bundles and queue state live. Default: `<repo>/.data`. */
   dataDir?: string;
-  /** Ports; 0 picks a free one. MailDev needs real ports. */
+  /** Ports; 0 picks a free one (the URLs in `info` tell which). */
   ports?: Partial<Record<"api" | "public" | "delivery" | "cron" | "libsql" | "smtp" | "maildev", number>>;
   /** Fire the cron worker's Cron Triggers on their schedule (default true; tests fire them by hand). */
   cronClock?: boolean;
@@ -62,8 +62,13 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
 
   const authToken = randomBytes(24).toString("base64url");
   const stops: (() => Promise<unknown>)[] = [];
-  const close = async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  let closing: Promise<void> | undefined;
+  // Stops what was started, last first, once however often it is called.
+  const close = () => {
+    closing ??= (async () => {
+      for (const stop of [...stops].reverse()) await stop().catch(() => undefined);
+    })();
+    return closing;
   };
   try {
     const libsql = await startLibsqlServer({ path: dbPath, port: ports.libsql, authToken });
@@ -76,8 +81,10 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       webIp: "127.0.0.1",
       silent: true,
     });
-    await maildev.start();
     stops.push(() => maildev.stop());
+    const mail = await maildev.start();
+    const smtpPort = mail.smtp.getPort() ?? ports.smtp;
+    const webPort = mail.api?.getPort() ?? ports.maildev;
 
     const secrets = { LIBSQL_URL: libsql.url, LIBSQL_AUTH_TOKEN: authToken };
     const buildDir = join(dataDir, "build");
@@ -107,17 +114,26 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       .then((text) => (JSON.parse(text) as Partial<DevInfo>).apiKey)
       .catch(() => undefined);
     const db = createNodeDb({ url: libsql.url, authToken });
-    const demo = await seedDemo({ db, now: () => new Date() }, remembered).finally(() => db.$client.close());
+    const background: Promise<unknown>[] = [];
+    const seedCtx = {
+      db,
+      now: () => new Date(),
+      waitUntil: (work: Promise<unknown>) => background.push(work),
+    };
+    const demo = await seedDemo(seedCtx, remembered).finally(async () => {
+      await Promise.allSettled(background);
+      db.$client.close();
+    });
 
     const info: DevInfo = {
       api: origin(await mf.unsafeGetDirectURL("api")),
       public: origin(await mf.unsafeGetDirectURL("public")),
       delivery: origin(await mf.unsafeGetDirectURL("delivery")),
-      maildev: `http://127.0.0.1:${ports.maildev}`,
+      maildev: `http://127.0.0.1:${webPort}`,
       apiKey: demo.apiKey,
       cron: origin(cronUrl),
       libsql: libsql.url,
-      smtp: `smtp://127.0.0.1:${ports.smtp}`,
+      smtp: `smtp://127.0.0.1:${smtpPort}`,
       accountId: demo.accountId,
     };
     await writeFile(devJson, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });

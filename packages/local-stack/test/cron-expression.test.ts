@@ -32,8 +32,25 @@ describe("cronMatcher", () => {
     expect(either(at("2026-12-02T00:00:00"))).toBe(false);
   });
 
+  it("ANDs the day fields when one of them is a stepped wildcard", () => {
+    const everyOtherMonday = cronMatcher("0 0 */2 * 1");
+    expect(everyOtherMonday(at("2026-11-30T00:00:00"))).toBe(false); // Monday the 30th: even day
+    expect(everyOtherMonday(at("2026-11-23T00:00:00"))).toBe(true); // Monday the 23rd
+    expect(everyOtherMonday(at("2026-11-25T00:00:00"))).toBe(false); // Wednesday the 25th
+  });
+
   it("rejects expressions that would never be what was meant", () => {
-    for (const bad of ["0 3 * *", "60 * * * *", "* 24 * * *", "*/0 * * * *", "0 0 32 * *", "x * * * *"]) {
+    for (const bad of [
+      "0 3 * *",
+      "60 * * * *",
+      "* 24 * * *",
+      "*/0 * * * *",
+      "0 0 32 * *",
+      "x * * * *",
+      "0 0 * mon *",
+      "0 0 * * jan",
+      "0 0 1.5 * *",
+    ]) {
       expect(() => cronMatcher(bad), bad).toThrow();
     }
   });

@@ -1,21 +1,19 @@
+import { invalidInput, notFound, onError } from "@edgepost/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./env";
 import { requireApiKey } from "./middleware/auth";
-import { onError, problem, zodProblem } from "./problem";
 import { registerHealthz } from "./routes/healthz";
 import { registerCreatePipelineCheck } from "./routes/pipeline-checks/create-pipeline-check";
 import { registerGetPipelineCheck } from "./routes/pipeline-checks/get-pipeline-check";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => (result.success ? undefined : zodProblem(c, result.error)),
+    defaultHook: (result, c) => (result.success ? undefined : invalidInput(c, result.error)),
   });
   app.use(requestId());
   app.onError(onError);
-  app.notFound((c) =>
-    problem(c, { title: "Not found", status: 404, code: "not_found", detail: `No route for ${c.req.path}` }),
-  );
+  app.notFound(notFound);
 
   registerHealthz(app);
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

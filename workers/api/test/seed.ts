@@ -1,12 +1,11 @@
 import { env } from "cloudflare:test";
-import { createAccount, createApiKey } from "@edgepost/core";
-import { createDb } from "@edgepost/db";
+import { createAccount, createApiKey, createCtx } from "@edgepost/core";
 
-export const db = createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN });
+const ctx = createCtx(env);
+export const { db } = ctx;
 
 /** A fresh account with an API key, made through the same verbs sign-up uses. */
 export async function newAccountWithKey() {
-  const ctx = { db, now: () => new Date() };
   const { accountId } = await createAccount({
     ctx,
     input: { name: "Test Co", country: "DE", ownerEmail: `${crypto.randomUUID()}@example.com` },

@@ -1,13 +1,13 @@
-import { createScheduledController, env } from "cloudflare:test";
-import { createAccount } from "@edgepost/core";
-import { createDb, jobRuns, newId, pipelineChecks } from "@edgepost/db";
+import { createExecutionContext, createScheduledController, env } from "cloudflare:test";
+import { createAccount, createCtx } from "@edgepost/core";
+import { jobRuns, newId, pipelineChecks } from "@edgepost/db";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
 import { SCHEDULE } from "../src/schedule";
 import wranglerConfig from "../wrangler.jsonc?raw";
 
-const db = createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN });
+const { db } = createCtx(env);
 
 describe("cron worker", () => {
   it("schedules a job for exactly the crons its wrangler config triggers", () => {
@@ -19,7 +19,7 @@ describe("cron worker", () => {
 
   it("runs the jobs of the fired cron and records each run", async () => {
     const { accountId } = await createAccount({
-      ctx: { db, now: () => new Date() },
+      ctx: createCtx(env),
       input: { name: "C", country: "CH", ownerEmail: `${crypto.randomUUID()}@example.com` },
     });
     const old = newId("chk");
@@ -29,7 +29,7 @@ describe("cron worker", () => {
       { id: fresh, accountId, createdAt: new Date() },
     ]);
 
-    await worker.scheduled(createScheduledController({ cron: "0 3 * * *" }), env);
+    await worker.scheduled(createScheduledController({ cron: "0 3 * * *" }), env, createExecutionContext());
 
     const left = await db
       .select({ id: pipelineChecks.id })
@@ -41,8 +41,8 @@ describe("cron worker", () => {
   });
 
   it("fails loudly for a cron it has no jobs for", async () => {
-    await expect(worker.scheduled(createScheduledController({ cron: "* * * * *" }), env)).rejects.toThrow(
-      /No jobs are scheduled/,
-    );
+    await expect(
+      worker.scheduled(createScheduledController({ cron: "* * * * *" }), env, createExecutionContext()),
+    ).rejects.toThrow(/No jobs are scheduled/);
   });
 });

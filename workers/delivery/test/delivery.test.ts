@@ -1,13 +1,13 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
-import { createAccount, startPipelineCheck } from "@edgepost/core";
-import { createDb, deliveryFailures, pipelineChecks } from "@edgepost/db";
+import { createAccount, createCtx, startPipelineCheck } from "@edgepost/core";
+import { deliveryFailures, pipelineChecks } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { retryDelay } from "../src/deliver";
 import worker from "../src/index";
 
-const db = createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN });
-const ctx = { db, now: () => new Date() };
+const ctx = createCtx(env);
+const { db } = ctx;
 
 async function queuedCheck() {
   const { accountId, ownerId } = await createAccount({
@@ -15,10 +15,9 @@ async function queuedCheck() {
     input: { name: "Q", country: "US", ownerEmail: `${crypto.randomUUID()}@example.com` },
   });
   const sent: unknown[] = [];
+  const principal = { accountId, accountStatus: "active" as const, actor: ownerId, scopes: ["*"] };
   const check = await startPipelineCheck({
-    ctx,
-    principal: { accountId, actor: ownerId, scopes: ["*"] },
-    queue: { send: async (m) => sent.push(m) },
+    ctx: { ...ctx, principal, delivery: { send: async (m) => sent.push(m) } },
   });
   return { check, body: sent[0] };
 }
@@ -33,7 +32,7 @@ async function consume(
     messages.map((m) => ({ id: m.id, timestamp: new Date(), attempts: m.attempts ?? 1, body: m.body })),
   );
   const execution = createExecutionContext();
-  await worker.queue(batch, workerEnv);
+  await worker.queue(batch, workerEnv, execution);
   return getQueueResult(batch, execution);
 }
 
@@ -65,9 +64,31 @@ describe("delivery queue consumer", () => {
   it("backs off exponentially from 10 seconds up to 10 minutes", () => {
     expect([1, 2, 3, 4, 7, 8, 50].map(retryDelay)).toEqual([10, 20, 40, 80, 600, 600, 600]);
   });
+
+  it("still handles the rest of a batch when one message's failure cannot be recorded", async () => {
+    const { body } = await queuedCheck();
+    const unreachable = { ...env, LIBSQL_URL: "http://127.0.0.1:9" };
+    const result = await consume(
+      "edgepost-delivery",
+      [
+        { id: "junk", body: "not a message" },
+        { id: "good", body },
+      ],
+      unreachable,
+    );
+    expect(result.retryMessages.map((m: { msgId: string }) => m.msgId).sort()).toEqual(["good", "junk"]);
+  });
 });
 
 describe("dead-letter queue consumer", () => {
+  it("keeps a dead letter, with backoff, while its record cannot be written", async () => {
+    const { body } = await queuedCheck();
+    const unreachable = { ...env, LIBSQL_URL: "http://127.0.0.1:9" };
+    const result = await consume("edgepost-delivery-dlq", [{ id: "dead-0", body, attempts: 2 }], unreachable);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: "dead-0" })]);
+  });
+
   it("records each failure once, even when the dead letter arrives twice", async () => {
     const { body } = await queuedCheck();
     await consume("edgepost-delivery-dlq", [{ id: "dead-1", body, attempts: 1 }]);

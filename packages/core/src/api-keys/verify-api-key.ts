@@ -5,13 +5,24 @@ import { DomainError } from "../errors";
 import { hashKey } from "./key-material";
 
 const KEY_SHAPE = /^ep_(live|test)_[0-9A-Za-z]{40}$/;
+/** `last_used_at` is kept to the minute: no write on every request. */
+const TOUCH_EVERY_MS = 60_000;
 
-/** Resolves a presented API key to its account, or fails with `unauthorized`. Records the use. */
+/**
+ * Resolves a presented API key to its account, or fails with `unauthorized`: unknown, revoked and
+ * expired keys, and keys of closed or deactivated accounts, are refused the moment that happens.
+ */
 export async function verifyApiKey({ ctx, input }: { ctx: Ctx; input: { key: string } }): Promise<Principal> {
   if (!KEY_SHAPE.test(input.key)) throw new DomainError("unauthorized", "The API key is malformed.");
   const now = ctx.now();
   const [row] = await ctx.db
-    .select({ id: apiKeys.id, accountId: apiKeys.accountId, scopes: apiKeys.scopes })
+    .select({
+      id: apiKeys.id,
+      accountId: apiKeys.accountId,
+      scopes: apiKeys.scopes,
+      lastUsedAt: apiKeys.lastUsedAt,
+      accountStatus: accounts.status,
+    })
     .from(apiKeys)
     .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
     .where(
@@ -23,6 +34,11 @@ export async function verifyApiKey({ ctx, input }: { ctx: Ctx; input: { key: str
     )
     .limit(1);
   if (!row) throw new DomainError("unauthorized", "The API key is unknown, revoked or expired.");
-  await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
-  return { accountId: row.accountId, actor: row.id, scopes: row.scopes };
+  if (row.accountStatus !== "active" && row.accountStatus !== "suspended") {
+    throw new DomainError("unauthorized", `The account is ${row.accountStatus}.`);
+  }
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
+    ctx.waitUntil(ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)));
+  }
+  return { accountId: row.accountId, accountStatus: row.accountStatus, actor: row.id, scopes: row.scopes };
 }

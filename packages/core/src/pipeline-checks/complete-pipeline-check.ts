@@ -1,3 +1,4 @@
+import type { DeliveryMessage } from "@edgepost/contracts";
 import { pipelineChecks } from "@edgepost/db";
 import { and, eq, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
@@ -11,7 +12,7 @@ export async function completePipelineCheck({
   input,
 }: {
   ctx: Ctx;
-  input: { accountId: string; checkId: string };
+  input: Pick<DeliveryMessage, "accountId" | "checkId">;
 }): Promise<{ found: boolean }> {
   const updated = await ctx.db
     .update(pipelineChecks)

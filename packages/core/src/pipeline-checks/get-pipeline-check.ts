@@ -1,18 +1,14 @@
 import { pipelineChecks } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
-import type { Ctx, Principal } from "../context";
+import { z } from "zod";
+import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 
+export const pipelineCheckId = z.string().regex(/^chk_[0-9a-z]{26}$/, "a pipeline check id (chk_…)");
+
 /** Reads one check of the caller's account; another account's id is simply not found. */
-export async function getPipelineCheck({
-  ctx,
-  principal,
-  input,
-}: {
-  ctx: Ctx;
-  principal: Principal;
-  input: { id: string };
-}) {
+export async function getPipelineCheck({ ctx, input }: { ctx: AccountCtx; input: { id: string } }) {
+  const id = pipelineCheckId.parse(input.id);
   const [row] = await ctx.db
     .select({
       id: pipelineChecks.id,
@@ -21,7 +17,7 @@ export async function getPipelineCheck({
       createdAt: pipelineChecks.createdAt,
     })
     .from(pipelineChecks)
-    .where(and(eq(pipelineChecks.accountId, principal.accountId), eq(pipelineChecks.id, input.id)))
+    .where(and(eq(pipelineChecks.accountId, ctx.principal.accountId), eq(pipelineChecks.id, id)))
     .limit(1);
   if (!row) throw new NotFound("pipeline check");
   return row;

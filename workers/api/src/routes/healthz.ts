@@ -20,7 +20,7 @@ const route = createRoute({
 
 export function registerHealthz(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const result = await checkDatabase({ ctx: createCtx(c.env) });
+    const result = await checkDatabase({ ctx: createCtx(c.env, c.executionCtx) });
     return result.status === "ok" ? c.json(result, 200) : c.json(result, 503);
   });
 }

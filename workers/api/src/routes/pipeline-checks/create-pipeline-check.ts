@@ -1,6 +1,7 @@
-import { createCtx, startPipelineCheck } from "@edgepost/core";
+import { startPipelineCheck } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 
+import { accountCtx } from "../../account-ctx";
 import type { AppEnv } from "../../env";
 import { problemResponse } from "../problem-schema";
 import { pipelineCheck, toPipelineCheck } from "./schema";
@@ -15,17 +16,14 @@ const route = createRoute({
   responses: {
     202: { description: "Queued", content: { "application/json": { schema: pipelineCheck } } },
     401: problemResponse("Missing or invalid API key"),
+    403: problemResponse("The account is suspended"),
     503: problemResponse("The delivery queue refused the message"),
   },
 });
 
 export function registerCreatePipelineCheck(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const check = await startPipelineCheck({
-      ctx: createCtx(c.env),
-      principal: c.get("principal"),
-      queue: c.env.DELIVERY_QUEUE,
-    });
+    const check = await startPipelineCheck({ ctx: { ...accountCtx(c), delivery: c.env.DELIVERY_QUEUE } });
     return c.json(toPipelineCheck(check), 202);
   });
 }

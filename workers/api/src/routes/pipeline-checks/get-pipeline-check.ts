@@ -1,6 +1,7 @@
-import { createCtx, getPipelineCheck } from "@edgepost/core";
+import { getPipelineCheck, pipelineCheckId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 
+import { accountCtx } from "../../account-ctx";
 import type { AppEnv } from "../../env";
 import { problemResponse } from "../problem-schema";
 import { pipelineCheck, toPipelineCheck } from "./schema";
@@ -11,7 +12,7 @@ const route = createRoute({
   tags: ["operations"],
   summary: "Read a pipeline check",
   security: [{ apiKey: [] }],
-  request: { params: z.object({ id: z.string().regex(/^chk_[0-9a-z]{26}$/) }) },
+  request: { params: z.object({ id: pipelineCheckId }) },
   responses: {
     200: { description: "The check", content: { "application/json": { schema: pipelineCheck } } },
     401: problemResponse("Missing or invalid API key"),
@@ -21,11 +22,7 @@ const route = createRoute({
 
 export function registerGetPipelineCheck(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const check = await getPipelineCheck({
-      ctx: createCtx(c.env),
-      principal: c.get("principal"),
-      input: { id: c.req.valid("param").id },
-    });
+    const check = await getPipelineCheck({ ctx: accountCtx(c), input: c.req.valid("param") });
     return c.json(toPipelineCheck(check), 200);
   });
 }

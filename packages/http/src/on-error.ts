@@ -1,0 +1,83 @@
+import { DomainError, type ErrorCode } from "@edgepost/core";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { ZodError } from "zod";
+import { fieldErrors, problemResponse } from "./problem";
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  account_suspended: 403,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+};
+
+const TITLES: Record<ErrorCode, string> = {
+  invalid_input: "Invalid input",
+  unauthorized: "Not authenticated",
+  forbidden: "Not allowed",
+  account_suspended: "Account suspended",
+  not_found: "Not found",
+  conflict: "Conflict",
+  unavailable: "Temporarily unavailable",
+};
+
+function requestId(c: Context): string {
+  return (c.get("requestId") as string | undefined) ?? "unknown";
+}
+
+export function invalidInput(c: Context, error: ZodError): Response {
+  return problemResponse({
+    title: TITLES.invalid_input,
+    status: 400,
+    code: "invalid_input",
+    detail: "Some fields are invalid.",
+    requestId: requestId(c),
+    errors: fieldErrors(error),
+  });
+}
+
+export function notFound(c: Context): Response {
+  return problemResponse({
+    title: TITLES.not_found,
+    status: 404,
+    code: "not_found",
+    detail: `No route for ${c.req.method} ${c.req.path}`,
+    requestId: requestId(c),
+  });
+}
+
+/** The single `onError` of every Hono worker: domain errors keep their code; only 5xx are logged. */
+export function onError(error: Error, c: Context): Response {
+  if (error instanceof DomainError) {
+    return problemResponse({
+      title: TITLES[error.code],
+      status: STATUS[error.code],
+      code: error.code,
+      detail: error.message,
+      requestId: requestId(c),
+    });
+  }
+  if (error instanceof ZodError) return invalidInput(c, error);
+  if (error instanceof HTTPException && error.status < 500) {
+    return problemResponse({
+      title: "Bad request",
+      status: error.status,
+      code: "bad_request",
+      detail: error.message,
+      requestId: requestId(c),
+    });
+  }
+  console.error(
+    JSON.stringify({ level: "error", requestId: requestId(c), error: String(error.stack ?? error) }),
+  );
+  return problemResponse({
+    title: "Internal error",
+    status: 500,
+    code: "internal",
+    detail: "Something went wrong on our side.",
+    requestId: requestId(c),
+  });
+}
