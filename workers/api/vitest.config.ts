@@ -1,6 +1,10 @@
+import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+
+/** The operator key of the tests is "test-operator-key". */
+const OPERATOR_KEY_HASH = createHash("sha256").update("test-operator-key").digest("hex");
 
 export default defineConfig({
   plugins: [
@@ -8,7 +12,12 @@ export default defineConfig({
       main: "./src/index.ts",
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        bindings: { LIBSQL_URL: inject("libsqlUrl"), LIBSQL_AUTH_TOKEN: inject("libsqlAuthToken") },
+        bindings: {
+          LIBSQL_URL: inject("libsqlUrl"),
+          LIBSQL_AUTH_TOKEN: inject("libsqlAuthToken"),
+          SIGNING_SECRET: "test-signing-secret-of-at-least-32-characters",
+          OPERATOR_KEY_HASH,
+        },
       },
     })),
   ],

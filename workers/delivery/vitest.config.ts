@@ -8,9 +8,19 @@ export default defineConfig({
       main: "./src/index.ts",
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        bindings: { LIBSQL_URL: inject("libsqlUrl"), LIBSQL_AUTH_TOKEN: inject("libsqlAuthToken") },
+        bindings: {
+          LIBSQL_URL: inject("libsqlUrl"),
+          LIBSQL_AUTH_TOKEN: inject("libsqlAuthToken"),
+          SMTP_URL: inject("smtpUrl"),
+          MAILDEV_URL: inject("maildevUrl"),
+        },
       },
     })),
   ],
-  test: { globalSetup: [fileURLToPath(import.meta.resolve("@edgepost/local-stack/vitest-database-setup"))] },
+  test: {
+    globalSetup: [
+      fileURLToPath(import.meta.resolve("@edgepost/local-stack/vitest-database-setup")),
+      fileURLToPath(import.meta.resolve("@edgepost/local-stack/vitest-maildev-setup")),
+    ],
+  },
 });

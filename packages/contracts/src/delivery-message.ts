@@ -6,13 +6,22 @@ export const QUEUES = {
   deliveryDeadLetter: "edgepost-delivery-dlq",
 } as const;
 
+const accountId = z.string().startsWith("acc_");
+
 const pipelineCheck = z.object({
   kind: z.literal("pipeline_check"),
-  accountId: z.string().startsWith("acc_"),
+  accountId,
   checkId: z.string().startsWith("chk_"),
 });
 
+/** A message already written to the `messages` table; the body carries only its id. */
+const email = z.object({
+  kind: z.literal("email"),
+  accountId,
+  messageId: z.string().startsWith("msg_"),
+});
+
 /** Every message body that travels on the delivery queue (and so on its dead-letter queue). */
-export const deliveryMessage = z.discriminatedUnion("kind", [pipelineCheck]);
+export const deliveryMessage = z.discriminatedUnion("kind", [pipelineCheck, email]);
 
 export type DeliveryMessage = z.infer<typeof deliveryMessage>;

@@ -13,8 +13,13 @@ export interface Ctx {
 export interface Principal {
   accountId: string;
   accountStatus: "active" | "suspended";
+  /** `usr_…` for a signed-in user, `key_…` for an API key. */
   actor: string;
+  /** A signed-in user's role; API keys have none and act by their scopes. */
+  role?: "owner" | "admin" | "editor" | "viewer";
   scopes: readonly string[];
+  /** An API key's rate-limit tier: its account's plan, or `restricted` by the operator. */
+  rateLimit?: "free" | "subscription" | "restricted";
 }
 
 /** The context of a verb acting for one account: every read and write is scoped to it. */
@@ -24,6 +29,17 @@ export interface AccountCtx extends Ctx {
 
 export interface DeliveryQueue {
   send(message: DeliveryMessage): Promise<unknown>;
+}
+
+/** What the sign-up, sign-in and link verbs need besides the database: who asks, and how to reach them. */
+export interface AuthCtx extends Ctx {
+  delivery: DeliveryQueue;
+  /** HMAC key of signed links (≥ 32 characters). */
+  signingSecret: string;
+  /** Origin that links in emails point at, e.g. `https://api.edgepost.dev`. */
+  linkBase: string;
+  ip: string | undefined;
+  userAgent: string | undefined;
 }
 
 /** The context a worker builds per request or batch from its validated bindings. */

@@ -5,6 +5,8 @@ export type ErrorCode =
   | "forbidden"
   | "unauthorized"
   | "account_suspended"
+  | "industry_refused"
+  | "rate_limited"
   | "invalid_input"
   | "unavailable";
 
@@ -12,6 +14,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For `rate_limited`: when to try again, in seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "DomainError";

@@ -1,11 +1,49 @@
-export { createAccount, createAccountInput, currencyFor } from "./accounts/create-account";
-export { createApiKey } from "./api-keys/create-api-key";
+export { assertPermission, PERMISSIONS, type Permission, type Role } from "./access/permissions";
+export { closeAccount, closeAccountInput } from "./accounts/close-account";
+export { billingFor } from "./accounts/country";
+export { createAccount } from "./accounts/create-account";
+export { exportAccount } from "./accounts/export-account";
+export { getAccount } from "./accounts/get-account";
+export { industry, REFUSED_INDUSTRIES } from "./accounts/industries";
+export { signUp, signUpInput } from "./accounts/sign-up";
+export { updateAccount, updateAccountInput } from "./accounts/update-account";
+export { createApiKey, createApiKeyInput, issueApiKey, scope } from "./api-keys/create-api-key";
+export { listApiKeys } from "./api-keys/list-api-keys";
+export { apiKeyId, revokeApiKey } from "./api-keys/revoke-api-key";
 export { verifyApiKey } from "./api-keys/verify-api-key";
-export { type AccountCtx, type Ctx, createCtx, type DeliveryQueue, type Principal } from "./context";
+export { listAuditLog, listAuditLogInput } from "./audit/list-audit-log";
+export { authenticateSession } from "./auth/authenticate-session";
+export { requestPasswordReset, requestPasswordResetInput } from "./auth/request-password-reset";
+export { resetPassword, resetPasswordInput } from "./auth/reset-password";
+export { SESSION_TTL_MS } from "./auth/sessions";
+export { signIn, signInInput } from "./auth/sign-in";
+export { signOut } from "./auth/sign-out";
+export { verifyEmail, verifyEmailInput } from "./auth/verify-email";
+export {
+  type AccountCtx,
+  type AuthCtx,
+  type Ctx,
+  createCtx,
+  type DeliveryQueue,
+  type Principal,
+} from "./context";
 export { recordDeliveryFailure } from "./delivery-failures/record-delivery-failure";
 export { DomainError, type ErrorCode, NotFound } from "./errors";
 export { JOBS, type JobName, runJob } from "./jobs/run-job";
+export { type DeliveryOutcome, deliverEmail } from "./messages/deliver-email";
 export { checkDatabase, type Health } from "./operations/check-database";
+export { reactivateAccount, suspendAccount, suspendAccountInput } from "./operator/set-account-status";
 export { completePipelineCheck } from "./pipeline-checks/complete-pipeline-check";
 export { getPipelineCheck, pipelineCheckId } from "./pipeline-checks/get-pipeline-check";
 export { startPipelineCheck } from "./pipeline-checks/start-pipeline-check";
+export { acceptInvitation, acceptInvitationInput } from "./users/accept-invitation";
+export {
+  changeRoleInput,
+  changeUserRole,
+  invitationId,
+  removeUser,
+  revokeInvitation,
+  userId,
+} from "./users/change-user";
+export { inviteUser, inviteUserInput } from "./users/invite-user";
+export { listUsers } from "./users/list-users";

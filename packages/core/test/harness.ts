@@ -37,7 +37,16 @@ export async function freshCtx(clock: { now: Date } = { now: new Date() }): Prom
 export async function newAccount(ctx: Ctx, name = "Acme"): Promise<AccountCtx> {
   const { accountId, ownerId } = await createAccount({
     ctx,
-    input: { name, country: "CH", ownerEmail: `${crypto.randomUUID()}@example.com` },
+    input: {
+      street: "Rue du Lac 1",
+      postcode: "1003",
+      city: "Lausanne",
+      industry: "software",
+      professionalUse: true,
+      name,
+      country: "CH",
+      ownerEmail: `${crypto.randomUUID()}@example.com`,
+    },
   });
   return { ...ctx, principal: { accountId, accountStatus: "active", actor: ownerId, scopes: ["*"] } };
 }

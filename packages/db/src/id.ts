@@ -8,6 +8,9 @@ export const ID_PREFIXES = {
   pipelineCheck: "chk",
   deliveryFailure: "dlf",
   jobRun: "job",
+  authToken: "tok",
+  message: "msg",
+  invitation: "inv",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -17,7 +17,19 @@ describe("migrateDatabase", () => {
     await migrateDatabase({ url });
     const db = createNodeDb({ url });
     const id = newId("acc");
-    await db.insert(accounts).values({ id, name: "Acme", country: "CH", currency: "CHF" });
+    await db.insert(accounts).values({
+      id,
+      name: "Acme",
+      street: "Bahnhofstrasse 1",
+      postcode: "8001",
+      city: "Zürich",
+      country: "CH",
+      industry: "software",
+      currency: "CHF",
+      vatCategory: "ch",
+      professionalUseConfirmedAt: new Date(),
+      cycleAnchorAt: new Date(),
+    });
     const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
     expect(row?.status).toBe("active");
     expect(row?.createdAt).toBeInstanceOf(Date);

@@ -10,6 +10,8 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   account_suspended: 403,
   not_found: 404,
+  industry_refused: 422,
+  rate_limited: 429,
   conflict: 409,
   unavailable: 503,
 };
@@ -20,6 +22,8 @@ const TITLES: Record<ErrorCode, string> = {
   forbidden: "Not allowed",
   account_suspended: "Account suspended",
   not_found: "Not found",
+  industry_refused: "Industry refused",
+  rate_limited: "Too many requests",
   conflict: "Conflict",
   unavailable: "Temporarily unavailable",
 };
@@ -52,13 +56,17 @@ export function notFound(c: Context): Response {
 /** The single `onError` of every Hono worker: domain errors keep their code; only 5xx are logged. */
 export function onError(error: Error, c: Context): Response {
   if (error instanceof DomainError) {
-    return problemResponse({
-      title: TITLES[error.code],
-      status: STATUS[error.code],
-      code: error.code,
-      detail: error.message,
-      requestId: requestId(c),
-    });
+    const retryAfter = error.retryAfterSeconds;
+    return problemResponse(
+      {
+        title: TITLES[error.code],
+        status: STATUS[error.code],
+        code: error.code,
+        detail: error.message,
+        requestId: requestId(c),
+      },
+      retryAfter === undefined ? undefined : { "retry-after": String(Math.ceil(retryAfter)) },
+    );
   }
   if (error instanceof ZodError) return invalidInput(c, error);
   if (error instanceof HTTPException && error.status < 500) {

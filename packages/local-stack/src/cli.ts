@@ -14,6 +14,7 @@ Edgepost is running.
 
   Demo account   ${info.accountId}
   Demo API key   ${info.apiKey}
+  Operator key   ${info.operatorKey}
 
   Written to .data/dev.json. Ctrl-C stops everything.
 `);

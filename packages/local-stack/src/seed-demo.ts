@@ -1,4 +1,4 @@
-import { type Ctx, createAccount, createApiKey, verifyApiKey } from "@edgepost/core";
+import { type Ctx, createAccount, issueApiKey, verifyApiKey } from "@edgepost/core";
 import { users } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 
@@ -26,9 +26,19 @@ export async function seedDemo(
     (
       await createAccount({
         ctx,
-        input: { name: "Demo Company", country: "CH", ownerEmail: DEMO_OWNER_EMAIL, ownerName: "Demo Owner" },
+        input: {
+          street: "Rue du Lac 1",
+          postcode: "1003",
+          city: "Lausanne",
+          industry: "software",
+          professionalUse: true,
+          name: "Demo Company",
+          country: "CH",
+          ownerEmail: DEMO_OWNER_EMAIL,
+          ownerName: "Demo Owner",
+        },
       })
     ).accountId;
-  const { key } = await createApiKey({ ctx, input: { accountId, name: "demo", environment: "test" } });
+  const { key } = await issueApiKey(ctx, { accountId, name: "demo", environment: "test" });
   return { accountId, apiKey: key };
 }

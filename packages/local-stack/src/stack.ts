@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { migrateDatabase } from "@edgepost/db/migrate";
@@ -26,6 +26,8 @@ export interface DevInfo {
   public: string;
   maildev: string;
   apiKey: string;
+  /** The operator API's key, for `/operator/v1/…` (new at every start). */
+  operatorKey: string;
   delivery: string;
   cron: string;
   libsql: string;
@@ -61,6 +63,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
   await migrateDatabase({ url: `file:${dbPath}` });
 
   const authToken = randomBytes(24).toString("base64url");
+  const operatorKey = `ep_op_${randomBytes(24).toString("base64url")}`;
   const stops: (() => Promise<unknown>)[] = [];
   let closing: Promise<void> | undefined;
   // Stops what was started, last first, once however often it is called.
@@ -86,7 +89,13 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const smtpPort = mail.smtp.getPort() ?? ports.smtp;
     const webPort = mail.api?.getPort() ?? ports.maildev;
 
-    const secrets = { LIBSQL_URL: libsql.url, LIBSQL_AUTH_TOKEN: authToken };
+    const secrets = {
+      LIBSQL_URL: libsql.url,
+      LIBSQL_AUTH_TOKEN: authToken,
+      SIGNING_SECRET: randomBytes(32).toString("base64url"),
+      OPERATOR_KEY_HASH: createHash("sha256").update(operatorKey).digest("hex"),
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}?security=none`,
+    };
     const buildDir = join(dataDir, "build");
     const direct = (port: number) => [{ host: "127.0.0.1", port }];
     const mf = new Miniflare({
@@ -131,6 +140,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       delivery: origin(await mf.unsafeGetDirectURL("delivery")),
       maildev: `http://127.0.0.1:${webPort}`,
       apiKey: demo.apiKey,
+      operatorKey,
       cron: origin(cronUrl),
       libsql: libsql.url,
       smtp: `smtp://127.0.0.1:${smtpPort}`,

@@ -2,10 +2,28 @@ import { invalidInput, notFound, onError } from "@edgepost/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./env";
-import { requireApiKey } from "./middleware/auth";
+import { requireCaller } from "./middleware/auth";
+import { requireOperator } from "./middleware/operator";
+import { registerCloseAccount } from "./routes/account/close-account";
+import { registerExportAccount } from "./routes/account/export-account";
+import { registerGetAccount } from "./routes/account/get-account";
+import { registerUpdateAccount } from "./routes/account/update-account";
+import { registerApiKeys } from "./routes/api-keys/api-keys";
+import { registerAuditLog } from "./routes/audit/audit-log";
+import { registerPasswordReset } from "./routes/auth/password-reset";
+import { registerSignIn } from "./routes/auth/sign-in";
+import { registerSignOut } from "./routes/auth/sign-out";
+import { registerSignUp } from "./routes/auth/sign-up";
+import { registerVerifyEmail } from "./routes/auth/verify-email";
 import { registerHealthz } from "./routes/healthz";
+import { registerOperatorAccountStatus } from "./routes/operator/account-status";
 import { registerCreatePipelineCheck } from "./routes/pipeline-checks/create-pipeline-check";
 import { registerGetPipelineCheck } from "./routes/pipeline-checks/get-pipeline-check";
+import { registerAcceptInvitation } from "./routes/users/accept-invitation";
+import { registerUsers } from "./routes/users/users";
+
+/** Paths under /v1 that need no caller: the document itself and getting in. */
+const OPEN = /^\/v1\/(openapi\.json$|auth\/)/;
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
@@ -15,19 +33,43 @@ export function createApp() {
   app.onError(onError);
   app.notFound(notFound);
 
-  registerHealthz(app);
-  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+  const security = app.openAPIRegistry;
+  security.registerComponent("securitySchemes", "apiKey", {
     type: "http",
     scheme: "bearer",
     description: "An Edgepost API key: `ep_live_…` or `ep_test_…`.",
   });
-  app.doc31("/v1/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: "Edgepost API", version: "1.0.0" },
+  security.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "ep_session",
   });
+  security.registerComponent("securitySchemes", "operator", {
+    type: "http",
+    scheme: "bearer",
+    description: "The platform operator's key.",
+  });
+  app.doc31("/v1/openapi.json", { openapi: "3.1.0", info: { title: "Edgepost API", version: "1.0.0" } });
 
-  app.use("/v1/*", async (c, next) => (c.req.path === "/v1/openapi.json" ? next() : requireApiKey(c, next)));
+  app.use("/v1/*", async (c, next) => (OPEN.test(c.req.path) ? next() : requireCaller(c, next)));
+  app.use("/operator/*", requireOperator);
+
+  registerHealthz(app);
+  registerSignUp(app);
+  registerVerifyEmail(app);
+  registerSignIn(app);
+  registerSignOut(app);
+  registerPasswordReset(app);
+  registerGetAccount(app);
+  registerUpdateAccount(app);
+  registerCloseAccount(app);
+  registerExportAccount(app);
+  registerAcceptInvitation(app);
+  registerUsers(app);
+  registerApiKeys(app);
+  registerAuditLog(app);
   registerCreatePipelineCheck(app);
   registerGetPipelineCheck(app);
+  registerOperatorAccountStatus(app);
   return app;
 }

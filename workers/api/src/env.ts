@@ -7,6 +7,10 @@ export const envSchema = databaseEnv.extend({
     (v) => typeof v === "object" && v !== null && "send" in v,
     "a Queue producer binding",
   ),
+  /** HMAC key for links in emails (verification, password reset). */
+  SIGNING_SECRET: z.string().min(32, "at least 32 characters"),
+  /** SHA-256 (hex) of the operator API key; the key itself is never configured anywhere. */
+  OPERATOR_KEY_HASH: z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 hex digest"),
 });
 
 type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:test";
-import { createAccount, createApiKey, createCtx } from "@edgepost/core";
+import { createAccount, createCtx, issueApiKey } from "@edgepost/core";
 
 const ctx = createCtx(env);
 export const { db } = ctx;
@@ -8,8 +8,17 @@ export const { db } = ctx;
 export async function newAccountWithKey() {
   const { accountId } = await createAccount({
     ctx,
-    input: { name: "Test Co", country: "DE", ownerEmail: `${crypto.randomUUID()}@example.com` },
+    input: {
+      street: "Rue du Lac 1",
+      postcode: "1003",
+      city: "Lausanne",
+      industry: "software",
+      professionalUse: true,
+      name: "Test Co",
+      country: "DE",
+      ownerEmail: `${crypto.randomUUID()}@example.com`,
+    },
   });
-  const { key } = await createApiKey({ ctx, input: { accountId, name: "test" } });
+  const { key } = await issueApiKey(ctx, { accountId, name: "test" });
   return { accountId, key, headers: { authorization: `Bearer ${key}` } };
 }

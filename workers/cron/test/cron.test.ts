@@ -20,7 +20,16 @@ describe("cron worker", () => {
   it("runs the jobs of the fired cron and records each run", async () => {
     const { accountId } = await createAccount({
       ctx: createCtx(env),
-      input: { name: "C", country: "CH", ownerEmail: `${crypto.randomUUID()}@example.com` },
+      input: {
+        street: "Rue du Lac 1",
+        postcode: "1003",
+        city: "Lausanne",
+        industry: "software",
+        professionalUse: true,
+        name: "C",
+        country: "CH",
+        ownerEmail: `${crypto.randomUUID()}@example.com`,
+      },
     });
     const old = newId("chk");
     const fresh = newId("chk");

@@ -1,5 +1,6 @@
 import { deliveryMessage } from "@edgepost/contracts";
-import { type Ctx, completePipelineCheck, recordDeliveryFailure } from "@edgepost/core";
+import { type Ctx, completePipelineCheck, deliverEmail, recordDeliveryFailure } from "@edgepost/core";
+import type { EmailAddress, EmailProvider } from "@edgepost/messaging";
 
 /** Seconds to wait before the next attempt: 10 s, 20 s, 40 s … capped at 10 minutes. */
 export function retryDelay(attempts: number): number {
@@ -11,29 +12,54 @@ export function retryDelay(attempts: number): number {
  * failure (the database being unreachable, a provider timing out), and ack + record a message that
  * can never succeed, which would only clog the queue until its retries ran out.
  */
-export async function deliver(ctx: Ctx, queue: string, message: Message<unknown>): Promise<void> {
-  try {
-    const parsed = deliveryMessage.safeParse(message.body);
-    if (!parsed.success) {
-      await recordDeliveryFailure({
-        ctx,
-        input: { queue, messageId: message.id, body: message.body, attempts: message.attempts },
-      });
-    } else {
-      switch (parsed.data.kind) {
-        case "pipeline_check": {
-          const { found } = await completePipelineCheck({ ctx, input: parsed.data });
-          if (!found)
-            console.warn(JSON.stringify({ level: "warn", msg: "pipeline check gone", ...parsed.data }));
-          break;
-        }
-      }
+export type DeliveryCtx = Ctx & { email: EmailProvider; from: EmailAddress };
+
+type Verdict = "ack" | "retry";
+
+async function handle(ctx: DeliveryCtx, queue: string, message: Message<unknown>): Promise<Verdict> {
+  const parsed = deliveryMessage.safeParse(message.body);
+  if (!parsed.success) {
+    await recordDeliveryFailure({
+      ctx,
+      input: { queue, messageId: message.id, body: message.body, attempts: message.attempts },
+    });
+    return "ack";
+  }
+  const body = parsed.data;
+  switch (body.kind) {
+    case "pipeline_check": {
+      const { found } = await completePipelineCheck({ ctx, input: body });
+      if (!found) console.warn(JSON.stringify({ level: "warn", msg: "pipeline check gone", ...body }));
+      return "ack";
     }
-    message.ack();
+    case "email": {
+      const result = await deliverEmail({ ctx, input: body });
+      if (result.outcome === "retry" || result.outcome === "failed") {
+        const level = result.outcome === "retry" ? "warn" : "error";
+        console.log(
+          JSON.stringify({
+            level,
+            messageId: body.messageId,
+            outcome: result.outcome,
+            reason: result.reason,
+          }),
+        );
+      }
+      return result.outcome === "retry" ? "retry" : "ack";
+    }
+  }
+}
+
+export async function deliver(ctx: DeliveryCtx, queue: string, message: Message<unknown>): Promise<void> {
+  let verdict: Verdict;
+  try {
+    verdict = await handle(ctx, queue, message);
   } catch (error) {
     console.error(JSON.stringify({ level: "error", messageId: message.id, error: String(error) }));
-    message.retry({ delaySeconds: retryDelay(message.attempts) });
+    verdict = "retry";
   }
+  if (verdict === "ack") message.ack();
+  else message.retry({ delaySeconds: retryDelay(message.attempts) });
 }
 
 /**

@@ -12,7 +12,16 @@ const { db } = ctx;
 async function queuedCheck() {
   const { accountId, ownerId } = await createAccount({
     ctx,
-    input: { name: "Q", country: "US", ownerEmail: `${crypto.randomUUID()}@example.com` },
+    input: {
+      street: "Rue du Lac 1",
+      postcode: "1003",
+      city: "Lausanne",
+      industry: "software",
+      professionalUse: true,
+      name: "Q",
+      country: "US",
+      ownerEmail: `${crypto.randomUUID()}@example.com`,
+    },
   });
   const sent: unknown[] = [];
   const principal = { accountId, accountStatus: "active" as const, actor: ownerId, scopes: ["*"] };

@@ -1,41 +1,55 @@
 import { accounts, auditLog, newId, users } from "@edgepost/db";
 import { z } from "zod";
 import type { Ctx } from "../context";
+import { billingFor } from "./country";
+import { assertIndustryAccepted, industry } from "./industries";
 
-const CHF_COUNTRIES = new Set(["CH", "LI"]);
-const EUR_COUNTRIES = new Set(
-  "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LT LU LV MT NL NO PL PT RO SE SI SK".split(" "),
-);
+export const companyFields = {
+  name: z.string().trim().min(1).max(200),
+  street: z.string().trim().min(1).max(200),
+  postcode: z.string().trim().min(1).max(20),
+  city: z.string().trim().min(1).max(100),
+  country: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 country code in capitals, e.g. CH"),
+  industry,
+};
 
 export const createAccountInput = z.object({
-  name: z.string().trim().min(1).max(200),
-  country: z
-    .string()
-    .length(2)
-    .regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code in capitals"),
+  ...companyFields,
+  professionalUse: z.literal(true, "confirm professional use, 18 or older"),
   ownerEmail: z.email().max(254),
   ownerName: z.string().trim().min(1).max(200).optional(),
+  /** Already hashed; sign-up hashes the password. */
+  ownerPasswordHash: z.string().optional(),
 });
 
-/** The currency an account is billed in follows its country (SPEC §A). */
-export function currencyFor(country: string): "CHF" | "EUR" | "USD" {
-  if (CHF_COUNTRIES.has(country)) return "CHF";
-  if (EUR_COUNTRIES.has(country)) return "EUR";
-  return "USD";
+/**
+ * Opens an account with its owner in one batch: nothing is written if any part fails. Sign-up builds
+ * on this (password, verification email); refused industries never get an account.
+ */
+export async function createAccount({ ctx, input }: { ctx: Ctx; input: z.input<typeof createAccountInput> }) {
+  const { accountId, ownerId, statements } = openAccount(ctx, createAccountInput.parse(input));
+  await ctx.db.batch(statements);
+  return { accountId, ownerId };
 }
 
-/** Creates an account with its owner in one batch. Sign-up (with verification) builds on this. */
-export async function createAccount({ ctx, input }: { ctx: Ctx; input: z.input<typeof createAccountInput> }) {
-  const data = createAccountInput.parse(input);
+/** The statements that open an account, for callers that write more in the same batch. */
+export function openAccount(ctx: Ctx, data: z.output<typeof createAccountInput>) {
+  assertIndustryAccepted(data.industry);
   const now = ctx.now();
   const accountId = newId("acc");
   const ownerId = newId("usr");
-  await ctx.db.batch([
+  const statements = [
     ctx.db.insert(accounts).values({
       id: accountId,
       name: data.name,
+      street: data.street,
+      postcode: data.postcode,
+      city: data.city,
       country: data.country,
-      currency: currencyFor(data.country),
+      industry: data.industry,
+      ...billingFor(data.country),
+      professionalUseConfirmedAt: now,
+      cycleAnchorAt: now,
       createdAt: now,
     }),
     ctx.db.insert(users).values({
@@ -44,6 +58,7 @@ export async function createAccount({ ctx, input }: { ctx: Ctx; input: z.input<t
       email: data.ownerEmail,
       name: data.ownerName,
       role: "owner",
+      passwordHash: data.ownerPasswordHash,
       createdAt: now,
     }),
     ctx.db.insert(auditLog).values({
@@ -54,6 +69,6 @@ export async function createAccount({ ctx, input }: { ctx: Ctx; input: z.input<t
       target: accountId,
       createdAt: now,
     }),
-  ]);
-  return { accountId, ownerId };
+  ] as const;
+  return { accountId, ownerId, statements };
 }

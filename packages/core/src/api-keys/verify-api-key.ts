@@ -2,9 +2,8 @@ import { accounts, apiKeys } from "@edgepost/db";
 import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { Ctx, Principal } from "../context";
 import { DomainError } from "../errors";
-import { hashKey } from "./key-material";
+import { hashKey, looksLikeKey } from "./key-material";
 
-const KEY_SHAPE = /^ep_(live|test)_[0-9A-Za-z]{40}$/;
 /** `last_used_at` is kept to the minute: no write on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -13,7 +12,7 @@ const TOUCH_EVERY_MS = 60_000;
  * expired keys, and keys of closed or deactivated accounts, are refused the moment that happens.
  */
 export async function verifyApiKey({ ctx, input }: { ctx: Ctx; input: { key: string } }): Promise<Principal> {
-  if (!KEY_SHAPE.test(input.key)) throw new DomainError("unauthorized", "The API key is malformed.");
+  if (!looksLikeKey(input.key)) throw new DomainError("unauthorized", "The API key is malformed.");
   const now = ctx.now();
   const [row] = await ctx.db
     .select({
@@ -21,6 +20,9 @@ export async function verifyApiKey({ ctx, input }: { ctx: Ctx; input: { key: str
       accountId: apiKeys.accountId,
       scopes: apiKeys.scopes,
       lastUsedAt: apiKeys.lastUsedAt,
+      keyAccess: apiKeys.access,
+      accountAccess: accounts.apiAccess,
+      plan: accounts.plan,
       accountStatus: accounts.status,
     })
     .from(apiKeys)
@@ -37,8 +39,18 @@ export async function verifyApiKey({ ctx, input }: { ctx: Ctx; input: { key: str
   if (row.accountStatus !== "active" && row.accountStatus !== "suspended") {
     throw new DomainError("unauthorized", `The account is ${row.accountStatus}.`);
   }
+  if (row.keyAccess === "blocked" || row.accountAccess === "blocked") {
+    throw new DomainError("forbidden", "The operator has blocked API access for this key or account.");
+  }
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
     ctx.waitUntil(ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)));
   }
-  return { accountId: row.accountId, accountStatus: row.accountStatus, actor: row.id, scopes: row.scopes };
+  const restricted = row.keyAccess === "restricted" || row.accountAccess === "restricted";
+  return {
+    accountId: row.accountId,
+    accountStatus: row.accountStatus,
+    actor: row.id,
+    scopes: row.scopes,
+    rateLimit: restricted ? "restricted" : row.plan,
+  };
 }

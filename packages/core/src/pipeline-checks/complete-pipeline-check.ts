@@ -12,7 +12,7 @@ export async function completePipelineCheck({
   input,
 }: {
   ctx: Ctx;
-  input: Pick<DeliveryMessage, "accountId" | "checkId">;
+  input: Pick<Extract<DeliveryMessage, { kind: "pipeline_check" }>, "accountId" | "checkId">;
 }): Promise<{ found: boolean }> {
   const updated = await ctx.db
     .update(pipelineChecks)

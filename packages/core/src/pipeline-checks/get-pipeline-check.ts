@@ -1,6 +1,7 @@
 import { pipelineChecks } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 
@@ -8,6 +9,7 @@ export const pipelineCheckId = z.string().regex(/^chk_[0-9a-z]{26}$/, "a pipelin
 
 /** Reads one check of the caller's account; another account's id is simply not found. */
 export async function getPipelineCheck({ ctx, input }: { ctx: AccountCtx; input: { id: string } }) {
+  assertPermission(ctx, "pipeline_checks:read");
   const id = pipelineCheckId.parse(input.id);
   const [row] = await ctx.db
     .select({

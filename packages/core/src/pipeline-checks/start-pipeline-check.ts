@@ -1,5 +1,6 @@
 import { newId, pipelineChecks } from "@edgepost/db";
 import { eq } from "drizzle-orm";
+import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import type { AccountCtx, DeliveryQueue } from "../context";
 import { DomainError } from "../errors";
@@ -9,6 +10,7 @@ import { DomainError } from "../errors";
  * removed again, so a check is never left waiting for a message that does not exist.
  */
 export async function startPipelineCheck({ ctx }: { ctx: AccountCtx & { delivery: DeliveryQueue } }) {
+  assertPermission(ctx, "pipeline_checks:write");
   assertCanWrite(ctx);
   const { accountId } = ctx.principal;
   const id = newId("chk");

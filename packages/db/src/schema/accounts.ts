@@ -5,17 +5,46 @@ export const accounts = sqliteTable(
   "accounts",
   {
     id: text().primaryKey(),
+    /** Company name. */
     name: text().notNull(),
+    street: text().notNull(),
+    postcode: text().notNull(),
+    city: text().notNull(),
+    /** ISO 3166-1 alpha-2; sets currency and VAT category. */
+    country: text().notNull(),
+    industry: text().notNull(),
+    currency: text({ enum: ["CHF", "EUR", "USD"] }).notNull(),
+    /** `ch`: Swiss VAT; `eu`: EU/EEA (reverse charge for businesses); `export`: outside both, no VAT. */
+    vatCategory: text({ enum: ["ch", "eu", "export"] }).notNull(),
+    plan: text({ enum: ["free", "subscription"] })
+      .notNull()
+      .default("free"),
+    billingInterval: text({ enum: ["monthly", "yearly"] })
+      .notNull()
+      .default("monthly"),
+    /** Billing cycles start on this date's day, every month or year. */
+    cycleAnchorAt: integer({ mode: "timestamp_ms" }).notNull(),
+    extraSeats: integer().notNull().default(0),
+    /** The operator may restrict (lower rate limit) or block the API use of a whole account. */
+    apiAccess: text({ enum: ["standard", "restricted", "blocked"] })
+      .notNull()
+      .default("standard"),
     status: text({ enum: ["active", "suspended", "closed", "deactivated"] })
       .notNull()
       .default("active"),
-    country: text().notNull(),
-    currency: text({ enum: ["CHF", "EUR", "USD"] }).notNull(),
+    /** When the sign-up confirmed "professional use, 18 or older". */
+    professionalUseConfirmedAt: integer({ mode: "timestamp_ms" }).notNull(),
+    suspendedAt: integer({ mode: "timestamp_ms" }),
+    suspensionReason: text(),
+    closedAt: integer({ mode: "timestamp_ms" }),
+    /** Closed accounts: when their personal data is purged (45 days after closing). */
+    purgeAfter: integer({ mode: "timestamp_ms" }),
     lastLoginAt: integer({ mode: "timestamp_ms" }),
     lastBillingAt: integer({ mode: "timestamp_ms" }),
     createdAt: integer({ mode: "timestamp_ms" })
       .notNull()
       .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+    updatedAt: integer({ mode: "timestamp_ms" }),
   },
   (t) => [index("accounts_status_idx").on(t.status)],
 );

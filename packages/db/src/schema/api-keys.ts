@@ -16,6 +16,12 @@ export const apiKeys = sqliteTable(
     hash: text().notNull(),
     environment: text({ enum: ["live", "test"] }).notNull(),
     scopes: text({ mode: "json" }).$type<string[]>().notNull(),
+    /** The operator may restrict (lower rate limit) or block a key that overloads the service. */
+    access: text({ enum: ["standard", "restricted", "blocked"] })
+      .notNull()
+      .default("standard"),
+    /** `usr_…` who made it. */
+    createdBy: text(),
     expiresAt: integer({ mode: "timestamp_ms" }),
     revokedAt: integer({ mode: "timestamp_ms" }),
     lastUsedAt: integer({ mode: "timestamp_ms" }),

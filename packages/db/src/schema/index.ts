@@ -1,7 +1,12 @@
 export { accounts } from "./accounts";
 export { apiKeys } from "./api-keys";
 export { auditLog } from "./audit-log";
+export { authTokens } from "./auth-tokens";
 export { deliveryFailures } from "./delivery-failures";
+export { invitations } from "./invitations";
 export { jobRuns } from "./job-runs";
+export { loginThrottles } from "./login-throttles";
+export { messages } from "./messages";
 export { pipelineChecks } from "./pipeline-checks";
+export { sessions } from "./sessions";
 export { users } from "./users";

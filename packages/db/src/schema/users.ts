@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 
+/** A person who signs in. The email is their login, so it is unique across the platform. */
 export const users = sqliteTable(
   "users",
   {
@@ -15,6 +16,9 @@ export const users = sqliteTable(
     passwordHash: text(),
     emailVerifiedAt: integer({ mode: "timestamp_ms" }),
     lastLoginAt: integer({ mode: "timestamp_ms" }),
+    /** A deleted user keeps access until `removeAt`, the end of the billing cycle. */
+    deletedAt: integer({ mode: "timestamp_ms" }),
+    removeAt: integer({ mode: "timestamp_ms" }),
     createdAt: integer({ mode: "timestamp_ms" })
       .notNull()
       .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),

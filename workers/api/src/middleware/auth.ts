@@ -1,13 +1,29 @@
-import { createCtx, DomainError, verifyApiKey } from "@edgepost/core";
+import { authenticateSession, createCtx, DomainError, verifyApiKey } from "@edgepost/core";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
+import { readSessionCookie } from "../session-cookie";
 
-/** `Authorization: Bearer ep_live_…` resolves the calling account for every `/v1` operation. */
-export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
-  const match = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "");
-  if (!match?.[1])
-    throw new DomainError("unauthorized", "Send your API key as `Authorization: Bearer <key>`.");
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Resolves the caller of a `/v1` operation: an API key (`Authorization: Bearer ep_live_…`) or a
+ * signed-in browser's session cookie. A cookie-authenticated change must come from this origin.
+ */
+export const requireCaller = createMiddleware<AppEnv>(async (c, next) => {
   const ctx = createCtx(c.env, c.executionCtx);
-  c.set("principal", await verifyApiKey({ ctx, input: { key: match[1] } }));
-  await next();
+  const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+  if (bearer) {
+    c.set("principal", await verifyApiKey({ ctx, input: { key: bearer } }));
+    return next();
+  }
+  const session = readSessionCookie(c);
+  if (!session) {
+    throw new DomainError("unauthorized", "Send an API key as `Authorization: Bearer <key>`, or sign in.");
+  }
+  const origin = c.req.header("origin");
+  if (!SAFE_METHODS.has(c.req.method) && origin !== undefined && origin !== new URL(c.req.url).origin) {
+    throw new DomainError("forbidden", "Cross-site requests cannot use the session cookie.");
+  }
+  c.set("principal", await authenticateSession({ ctx, input: { token: session } }));
+  return next();
 });

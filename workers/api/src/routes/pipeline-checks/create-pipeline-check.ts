@@ -4,6 +4,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { accountCtx } from "../../account-ctx";
 import type { AppEnv } from "../../env";
 import { problemResponse } from "../problem-schema";
+import { callerSecurity } from "../security";
 import { pipelineCheck, toPipelineCheck } from "./schema";
 
 const route = createRoute({
@@ -12,7 +13,7 @@ const route = createRoute({
   tags: ["operations"],
   summary: "Send a synthetic message through the delivery queue",
   description: "Proves the path API → queue → delivery worker → database for the calling account.",
-  security: [{ apiKey: [] }],
+  security: callerSecurity,
   responses: {
     202: { description: "Queued", content: { "application/json": { schema: pipelineCheck } } },
     401: problemResponse("Missing or invalid API key"),

@@ -4,6 +4,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { accountCtx } from "../../account-ctx";
 import type { AppEnv } from "../../env";
 import { problemResponse } from "../problem-schema";
+import { callerSecurity } from "../security";
 import { pipelineCheck, toPipelineCheck } from "./schema";
 
 const route = createRoute({
@@ -11,7 +12,7 @@ const route = createRoute({
   path: "/v1/pipeline-checks/{id}",
   tags: ["operations"],
   summary: "Read a pipeline check",
-  security: [{ apiKey: [] }],
+  security: callerSecurity,
   request: { params: z.object({ id: pipelineCheckId }) },
   responses: {
     200: { description: "The check", content: { "application/json": { schema: pipelineCheck } } },

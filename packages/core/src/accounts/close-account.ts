@@ -1,0 +1,65 @@
+import { accounts, apiKeys, auditLog, messages, newId, sessions, users } from "@edgepost/db";
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { assertPermission } from "../access/permissions";
+import type { AccountCtx, DeliveryQueue } from "../context";
+import { accountClosedEmail } from "../emails/account-closed-email";
+import { DomainError } from "../errors";
+import { enqueue } from "../messages/enqueue";
+import { systemEmail } from "../messages/system-email";
+
+/** Personal data of a closed account is purged this long after closing (SPEC §A: 45 days, never over 60). */
+const PURGE_AFTER_MS = 45 * 86_400_000;
+
+export const closeAccountInput = z.object({ confirm: z.literal(true, "confirm closing the account") });
+
+/**
+ * The owner closes the account: sending stops at once, sessions and API keys end, credits are
+ * forfeited, and personal data is scheduled for purge; billing records stay.
+ */
+export async function closeAccount({
+  ctx,
+  input,
+}: {
+  ctx: AccountCtx & { delivery: DeliveryQueue };
+  input: z.input<typeof closeAccountInput>;
+}) {
+  assertPermission(ctx, "account:close");
+  closeAccountInput.parse(input);
+  const { accountId, actor } = ctx.principal;
+  const now = ctx.now();
+  const purgeAfter = new Date(now.getTime() + PURGE_AFTER_MS);
+  const [owner] = await ctx.db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.accountId, accountId), eq(users.role, "owner")))
+    .limit(1);
+  if (!owner) throw new DomainError("conflict", "The account has no owner.");
+  const notice = systemEmail(now, {
+    accountId,
+    to: owner.email,
+    content: accountClosedEmail({ purgeAfter }),
+  });
+  await ctx.db.batch([
+    ctx.db
+      .update(accounts)
+      .set({ status: "closed", closedAt: now, purgeAfter, updatedAt: now })
+      .where(eq(accounts.id, accountId)),
+    ctx.db.delete(sessions).where(eq(sessions.accountId, accountId)),
+    ctx.db
+      .update(apiKeys)
+      .set({ revokedAt: now })
+      .where(and(eq(apiKeys.accountId, accountId), isNull(apiKeys.revokedAt))),
+    ctx.db.insert(auditLog).values({
+      id: newId("aud"),
+      accountId,
+      actor,
+      action: "account.closed",
+      target: accountId,
+      createdAt: now,
+    }),
+    ctx.db.insert(messages).values(notice.values),
+  ]);
+  await enqueue(ctx.delivery, notice.queued);
+  return { status: "closed" as const, purgeAfter };
+}

@@ -1,0 +1,65 @@
+import { accounts, apiKeys, auditLog, invitations, messages, pipelineChecks, users } from "@edgepost/db";
+import { asc, eq } from "drizzle-orm";
+import { assertPermission } from "../access/permissions";
+import type { AccountCtx } from "../context";
+
+/**
+ * Everything stored about the caller's account, as one machine-readable document (SPEC §J). Secrets
+ * never leave: password and key hashes are left out.
+ */
+export async function exportAccount({ ctx }: { ctx: AccountCtx }) {
+  assertPermission(ctx, "account:export");
+  const id = ctx.principal.accountId;
+  const [account, people, invited, keys, audit, sent, checks] = await ctx.db.batch([
+    ctx.db.select().from(accounts).where(eq(accounts.id, id)),
+    ctx.db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        emailVerifiedAt: users.emailVerifiedAt,
+        lastLoginAt: users.lastLoginAt,
+        deletedAt: users.deletedAt,
+        removeAt: users.removeAt,
+        createdAt: users.createdAt,
+      })
+      .from(users)
+      .where(eq(users.accountId, id))
+      .orderBy(asc(users.id)),
+    ctx.db.select().from(invitations).where(eq(invitations.accountId, id)).orderBy(asc(invitations.id)),
+    ctx.db
+      .select({
+        id: apiKeys.id,
+        name: apiKeys.name,
+        start: apiKeys.start,
+        environment: apiKeys.environment,
+        scopes: apiKeys.scopes,
+        expiresAt: apiKeys.expiresAt,
+        revokedAt: apiKeys.revokedAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+        createdAt: apiKeys.createdAt,
+      })
+      .from(apiKeys)
+      .where(eq(apiKeys.accountId, id))
+      .orderBy(asc(apiKeys.id)),
+    ctx.db.select().from(auditLog).where(eq(auditLog.accountId, id)).orderBy(asc(auditLog.id)),
+    ctx.db.select().from(messages).where(eq(messages.accountId, id)).orderBy(asc(messages.id)),
+    ctx.db
+      .select()
+      .from(pipelineChecks)
+      .where(eq(pipelineChecks.accountId, id))
+      .orderBy(asc(pipelineChecks.id)),
+  ]);
+  return {
+    format: "edgepost.account-export.v1",
+    exportedAt: ctx.now(),
+    account: account[0] ?? null,
+    users: people,
+    invitations: invited,
+    apiKeys: keys,
+    auditLog: audit,
+    messages: sent,
+    pipelineChecks: checks,
+  };
+}

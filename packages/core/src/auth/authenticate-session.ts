@@ -1,0 +1,55 @@
+import { accounts, sessions, users } from "@edgepost/db";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
+import type { Ctx, Principal } from "../context";
+import { DomainError } from "../errors";
+import { SESSION_TOUCH_MS, SESSION_TTL_MS } from "./sessions";
+import { sha256Hex } from "./sha256-hex";
+
+/** Resolves a session cookie to its user and account; expired, ended and removed ones are refused. */
+export async function authenticateSession({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { token: string };
+}): Promise<Principal> {
+  const now = ctx.now();
+  const id = await sha256Hex(input.token);
+  const [row] = await ctx.db
+    .select({
+      userId: sessions.userId,
+      accountId: sessions.accountId,
+      lastSeenAt: sessions.lastSeenAt,
+      role: users.role,
+      accountStatus: accounts.status,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(
+      and(
+        eq(sessions.id, id),
+        gt(sessions.expiresAt, now),
+        or(isNull(users.removeAt), gt(users.removeAt, now)),
+      ),
+    )
+    .limit(1);
+  if (!row || (row.accountStatus !== "active" && row.accountStatus !== "suspended")) {
+    throw new DomainError("unauthorized", "Sign in again: the session has ended.");
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() >= SESSION_TOUCH_MS) {
+    ctx.waitUntil(
+      ctx.db
+        .update(sessions)
+        .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
+        .where(eq(sessions.id, id)),
+    );
+  }
+  return {
+    accountId: row.accountId,
+    accountStatus: row.accountStatus,
+    actor: row.userId,
+    role: row.role,
+    scopes: [],
+  };
+}

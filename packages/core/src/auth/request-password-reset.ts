@@ -1,0 +1,55 @@
+import { authTokens, messages, newId, users } from "@edgepost/db";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { AuthCtx } from "../context";
+import { passwordResetEmail } from "../emails/password-reset-email";
+import { enqueue } from "../messages/enqueue";
+import { systemEmail } from "../messages/system-email";
+import { signToken } from "./signed-token";
+
+const RESET_TTL_MS = 3_600_000;
+
+export const requestPasswordResetInput = z.object({ email: z.email().max(254) });
+
+/** Emails a one-hour reset link if the address has a login; answers the same either way. */
+export async function requestPasswordReset({
+  ctx,
+  input,
+}: {
+  ctx: AuthCtx;
+  input: z.input<typeof requestPasswordResetInput>;
+}) {
+  const { email } = requestPasswordResetInput.parse(input);
+  const [user] = await ctx.db
+    .select({ id: users.id, accountId: users.accountId, email: users.email })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
+  if (!user) return { status: "reset_sent" as const };
+  const tokenId = newId("tok");
+  const expiresAt = ctx.now().getTime() + RESET_TTL_MS;
+  const token = await signToken(ctx.signingSecret, {
+    purpose: "reset_password",
+    subject: tokenId,
+    expiresAt,
+  });
+  const link = `${ctx.linkBase}/v1/auth/password-reset?token=${token}`;
+  const message = systemEmail(ctx.now(), {
+    accountId: user.accountId,
+    to: user.email,
+    content: passwordResetEmail({ link, token }),
+  });
+  await ctx.db.batch([
+    ctx.db.insert(authTokens).values({
+      id: tokenId,
+      accountId: user.accountId,
+      userId: user.id,
+      purpose: "reset_password",
+      expiresAt: new Date(expiresAt),
+      createdAt: ctx.now(),
+    }),
+    ctx.db.insert(messages).values(message.values),
+  ]);
+  await enqueue(ctx.delivery, message.queued);
+  return { status: "reset_sent" as const };
+}

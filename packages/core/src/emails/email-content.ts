@@ -1,0 +1,5 @@
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html?: string;
+}

@@ -1,0 +1,33 @@
+/** Plan limits are configuration (SPEC §B); seats are the plan's plus those bought. */
+const PLANS = {
+  free: { seats: 2 },
+  subscription: { seats: 5 },
+} as const;
+
+export type Plan = keyof typeof PLANS;
+
+export function seatLimit(account: { plan: Plan; extraSeats: number }): number {
+  return PLANS[account.plan].seats + account.extraSeats;
+}
+
+/**
+ * The end of the billing cycle running at `now`: cycles start on the anchor's day and time, every
+ * month or year (a 31st anchors to the month's last day in shorter months).
+ */
+export function currentCycleEnd(anchor: Date, interval: "monthly" | "yearly", now: Date): Date {
+  const step = interval === "monthly" ? 1 : 12;
+  for (let n = step; ; n += step) {
+    const end = addMonths(anchor, n);
+    if (end > now) return end;
+  }
+}
+
+function addMonths(date: Date, months: number): Date {
+  const target = new Date(date.getTime());
+  const day = target.getUTCDate();
+  target.setUTCDate(1);
+  target.setUTCMonth(target.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target;
+}

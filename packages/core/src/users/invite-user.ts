@@ -1,0 +1,71 @@
+import { accounts, auditLog, invitations, messages, newId, users } from "@edgepost/db";
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { assertPermission } from "../access/permissions";
+import { assertCanWrite } from "../accounts/assert-can-write";
+import { signToken } from "../auth/signed-token";
+import type { AccountCtx, AuthCtx } from "../context";
+import { invitationEmail } from "../emails/invitation-email";
+import { DomainError } from "../errors";
+import { enqueue } from "../messages/enqueue";
+import { systemEmail } from "../messages/system-email";
+import { assertSeatFree } from "./seats";
+
+const INVITATION_TTL_MS = 7 * 86_400_000;
+
+export const inviteUserInput = z.object({
+  email: z.email().max(254),
+  role: z.enum(["admin", "editor", "viewer"]),
+});
+
+/** Invites a person by email into the caller's account with a role, if a seat is free. */
+export async function inviteUser({
+  ctx,
+  input,
+}: {
+  ctx: AccountCtx & Omit<AuthCtx, "ip" | "userAgent">;
+  input: z.input<typeof inviteUserInput>;
+}) {
+  assertPermission(ctx, "users:manage");
+  assertCanWrite(ctx);
+  const data = inviteUserInput.parse(input);
+  const { accountId, actor } = ctx.principal;
+  const [existing] = await ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${data.email})`)
+    .limit(1);
+  if (existing) throw new DomainError("conflict", "This address already has an Edgepost login.");
+  await assertSeatFree(ctx, accountId, { forInvitation: true });
+  const [account] = await ctx.db
+    .select({ name: accounts.name })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  const now = ctx.now();
+  const id = newId("inv");
+  const expiresAt = now.getTime() + INVITATION_TTL_MS;
+  const token = await signToken(ctx.signingSecret, { purpose: "invitation", subject: id, expiresAt });
+  const link = `${ctx.linkBase}/v1/auth/accept-invitation?token=${token}`;
+  const email = systemEmail(now, {
+    accountId,
+    to: data.email,
+    content: invitationEmail({ company: account?.name ?? "an account", link }),
+  });
+  await ctx.db.batch([
+    ctx.db.insert(invitations).values({
+      id,
+      accountId,
+      email: data.email,
+      role: data.role,
+      invitedBy: actor,
+      expiresAt: new Date(expiresAt),
+      createdAt: now,
+    }),
+    ctx.db
+      .insert(auditLog)
+      .values({ id: newId("aud"), accountId, actor, action: "user.invited", target: id, createdAt: now }),
+    ctx.db.insert(messages).values(email.values),
+  ]);
+  await enqueue(ctx.delivery, email.queued);
+  return { id, email: data.email, role: data.role, expiresAt: new Date(expiresAt) };
+}

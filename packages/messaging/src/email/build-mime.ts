@@ -1,0 +1,93 @@
+import { createMimeMessage, Mailbox, type MIMEMessage } from "mimetext/browser";
+import { bytesToBase64, mailboxListValue, unstructuredValue } from "./header-encoding";
+import { type EmailMessage, parseEmailMessage, type ValidEmailMessage } from "./message";
+
+const randomHex = (bytes: number): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) =>
+    byte.toString(16).padStart(2, "0"),
+  ).join("");
+
+/** A fresh `<random@sender-domain>` Message-ID. */
+export function generateMessageId(fromEmail: string): string {
+  const domain = fromEmail.slice(fromEmail.lastIndexOf("@") + 1);
+  return `<${randomHex(16)}@${domain}>`;
+}
+
+const encoder = new TextEncoder();
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII without NUL is what 7bit allows
+const SEVEN_BIT = /^[\x01-\x7f]*$/;
+
+/**
+ * Text in canonical form (CRLF line breaks). Pure ASCII with lines ≤ 998 octets goes as 7bit,
+ * readable and untouched; anything else as base64 in 76-character lines (RFC 2045).
+ */
+function bodyPart(text: string): { data: string; encoding: "7bit" | "base64" } {
+  const canonical = text.replace(/\r\n|\r|\n/g, "\r\n");
+  const sevenBit = SEVEN_BIT.test(canonical) && canonical.split("\r\n").every((line) => line.length <= 998);
+  if (sevenBit) return { data: canonical, encoding: "7bit" };
+  const base64 = bytesToBase64(encoder.encode(canonical));
+  return { data: base64.replace(/.{76}/g, "$&\r\n").replace(/\r\n$/, ""), encoding: "base64" };
+}
+
+/**
+ * mimetext 3.0.28 writes each Subject and display name as one unbounded encoded-word and never
+ * folds: fine for short values, over RFC 2047's 75 characters (and SMTP's 1000-octet line) for
+ * long ones. Its fields keep their place and value; only how they are written is replaced.
+ */
+function writeFieldAs(mime: MIMEMessage, name: string, text: string): void {
+  const field = mime.headers.fields.find((candidate) => candidate.name === name);
+  if (field === undefined) throw new Error(`mimetext has no ${name} field`);
+  field.dump = () => text;
+}
+
+function listUnsubscribe(
+  mime: MIMEMessage,
+  options: NonNullable<ValidEmailMessage["listUnsubscribe"]>,
+): void {
+  const targets = [...(options.mailto ? [`<mailto:${options.mailto}>`] : []), `<${options.url}>`];
+  const fits = "List-Unsubscribe: ".length + targets.join(", ").length <= 78;
+  mime.setHeader("List-Unsubscribe", targets.join(fits ? ", " : ",\r\n "));
+  mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+}
+
+/**
+ * The RFC 5322 message (CRLF line breaks) for an email: Date, From, Reply-To, To, Message-ID,
+ * Subject, MIME-Version, extra headers, List-Unsubscribe (RFC 8058), then text/plain — or
+ * multipart/alternative of text/plain and text/html when there is HTML.
+ * Throws InvalidEmailMessageError when the message fails {@link parseEmailMessage}.
+ */
+export function buildMime(input: EmailMessage): string {
+  const message = parseEmailMessage(input);
+  const mime = createMimeMessage();
+  mime.boundaries = {
+    mixed: `mixed${randomHex(12)}`,
+    alt: `alt${randomHex(12)}`,
+    related: `rel${randomHex(12)}`,
+  };
+
+  mime.setSender({ addr: message.from.email, name: message.from.name ?? "" });
+  writeFieldAs(mime, "From", mailboxListValue("From", [message.from]));
+  mime.setTo(message.to.map((to) => ({ addr: to.email, name: to.name ?? "" })));
+  writeFieldAs(mime, "To", mailboxListValue("To", message.to));
+  if (message.replyTo) {
+    mime.setHeader(
+      "Reply-To",
+      new Mailbox({ addr: message.replyTo.email, name: message.replyTo.name ?? "" }),
+    );
+    writeFieldAs(mime, "Reply-To", mailboxListValue("Reply-To", [message.replyTo]));
+  }
+  mime.setHeader("Message-ID", message.messageId ?? generateMessageId(message.from.email));
+  mime.setSubject(message.subject);
+  writeFieldAs(mime, "Subject", unstructuredValue("Subject", message.subject));
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    mime.setHeader(name, unstructuredValue(name, value));
+  }
+  if (message.listUnsubscribe) listUnsubscribe(mime, message.listUnsubscribe);
+
+  const text = bodyPart(message.text);
+  mime.addMessage({ contentType: "text/plain", charset: "UTF-8", ...text });
+  if (message.html !== undefined) {
+    mime.addMessage({ contentType: "text/html", charset: "UTF-8", ...bodyPart(message.html) });
+  }
+  return `${mime.asRaw()}\r\n`;
+}

@@ -1,0 +1,161 @@
+import { type AddressObject, simpleParser } from "mailparser";
+import { describe, expect, it } from "vitest";
+import { buildMime } from "../../src/email/build-mime";
+import { type EmailMessage, InvalidEmailMessageError } from "../../src/email/message";
+
+const base: EmailMessage = {
+  from: { email: "news@shop.example", name: "Shop" },
+  to: [{ email: "ann@example.com", name: "Ann" }],
+  subject: "Spring sale",
+  text: "Hello Ann",
+};
+
+/** Raw header lines (folded ones kept as they are), up to the blank line. */
+const headerBlock = (raw: string): string => raw.slice(0, raw.indexOf("\r\n\r\n"));
+/** One header's field body, unfolded (CRLF before whitespace removed, RFC 5322 2.2.3). */
+function rawHeader(raw: string, name: string): string | undefined {
+  const unfolded = headerBlock(raw).replace(/\r\n(?=[ \t])/g, "");
+  const line = unfolded.split("\r\n").find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line?.slice(name.length + 1).trim();
+}
+/** RFC 2047 "B" words back to text (each word holds whole characters; spaces between words drop). */
+const decodeWords = (value: string | undefined) =>
+  value
+    ?.replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?UTF-8\?B\?([^?]*)\?=/g, (_, data: string) => Buffer.from(data, "base64").toString("utf8"));
+const addresses = (value: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(value) ? value : value ? [value] : []).flatMap((group) => group.value);
+
+describe("buildMime", () => {
+  it("writes every header and both parts of a full message", async () => {
+    const raw = buildMime({
+      ...base,
+      to: [
+        { email: "ann@example.com", name: "Ann O'Neil" },
+        { email: "zoe@example.com", name: "Zoë Ångström" },
+        { email: "bob@example.com" },
+      ],
+      replyTo: { email: "help@shop.example", name: 'Help "desk" \\ team' },
+      subject: "Grüße aus Köln — 50 % Rabatt 🎉",
+      html: "<p>Hello <b>Ann</b></p>",
+      headers: { "X-Edgepost-Message-Id": "msg_01HX", "X-Campaign": "Frühling" },
+      listUnsubscribe: { url: "https://u.example/unsubscribe?token=abc", mailto: "unsub+abc@shop.example" },
+    });
+    const mail = await simpleParser(raw);
+
+    expect(raw.split("\n").every((line) => line.endsWith("\r") || line === "")).toBe(true);
+    expect(mail.subject).toBe("Grüße aus Köln — 50 % Rabatt 🎉");
+    expect(rawHeader(raw, "Subject")).toMatch(
+      /^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=( =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=)*$/,
+    );
+    expect(addresses(mail.from)).toEqual([{ address: "news@shop.example", name: "Shop" }]);
+    expect(addresses(mail.to)).toEqual([
+      { address: "ann@example.com", name: "Ann O'Neil" },
+      { address: "zoe@example.com", name: "Zoë Ångström" },
+      { address: "bob@example.com", name: "" },
+    ]);
+    expect(rawHeader(raw, "To")).toContain("=?UTF-8?B?");
+    expect(addresses(mail.replyTo)).toEqual([{ address: "help@shop.example", name: 'Help "desk" \\ team' }]);
+    expect(mail.messageId).toMatch(/^<[0-9a-f]{32}@shop\.example>$/);
+    expect(mail.date?.getTime()).toBeGreaterThan(Date.now() - 5_000);
+    expect(rawHeader(raw, "Date")).toMatch(
+      /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/,
+    );
+    expect(rawHeader(raw, "MIME-Version")).toBe("1.0");
+    expect(rawHeader(raw, "X-Edgepost-Message-Id")).toBe("msg_01HX");
+    expect(rawHeader(raw, "X-Campaign")).toBe("=?UTF-8?B?RnLDvGhsaW5n?=");
+    expect(decodeWords(rawHeader(raw, "X-Campaign"))).toBe("Frühling");
+    expect(rawHeader(raw, "List-Unsubscribe")).toBe(
+      "<mailto:unsub+abc@shop.example>, <https://u.example/unsubscribe?token=abc>",
+    );
+    expect(rawHeader(raw, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
+    expect(rawHeader(raw, "Content-Type")).toMatch(/^multipart\/alternative; boundary=\w+$/);
+    expect(mail.text?.trim()).toBe("Hello Ann");
+    expect(mail.html).toBe("<p>Hello <b>Ann</b></p>\n");
+  });
+
+  it("sends a text-only message as one text/plain part, 7bit when it is ASCII", async () => {
+    const raw = buildMime({ ...base, text: "line one\nline two\r\n.dot line" });
+    expect(rawHeader(raw, "Content-Type")).toBe("text/plain; charset=UTF-8");
+    expect(rawHeader(raw, "Content-Transfer-Encoding")).toBe("7bit");
+    expect(raw).toContain("\r\n\r\nline one\r\nline two\r\n.dot line\r\n");
+    expect((await simpleParser(raw)).text).toBe("line one\nline two\n.dot line\n");
+  });
+
+  it("encodes non-ASCII bodies as base64 in 76-character lines", async () => {
+    const text = `Grüße\n${"é".repeat(200)}`;
+    const raw = buildMime({ ...base, text });
+    expect(rawHeader(raw, "Content-Transfer-Encoding")).toBe("base64");
+    const body = raw
+      .slice(raw.indexOf("\r\n\r\n") + 4)
+      .trimEnd()
+      .split("\r\n");
+    expect(body.every((line) => line.length <= 76)).toBe(true);
+    expect((await simpleParser(raw)).text?.replace(/\n$/, "")).toBe(text);
+  });
+
+  it("folds long subjects and names into short lines that read back the same", async () => {
+    const subjects = [
+      `${"Ünïcödé ".repeat(60)}end`,
+      "𝒜".repeat(300),
+      `${"plain words ".repeat(80)}end`,
+      "x".repeat(998),
+      "looks =?UTF-8?B?SGk=?= encoded",
+    ];
+    for (const subject of subjects) {
+      const longName = "Dr. Maximilian Ägidius von und zu Habsburg-Lothringen-Württemberg ".repeat(3).trim();
+      const description = subject.slice(0, 900).trim();
+      const raw = buildMime({
+        ...base,
+        subject,
+        to: [{ email: "a@example.com", name: longName }],
+        headers: { "X-Campaign-Description": description },
+      });
+      const mail = await simpleParser(raw);
+      expect(mail.subject).toBe(subject);
+      expect(decodeWords(rawHeader(raw, "X-Campaign-Description"))).toBe(description);
+      expect(addresses(mail.to)).toEqual([{ address: "a@example.com", name: longName }]);
+      for (const line of headerBlock(raw).split("\r\n")) {
+        expect(line.length).toBeLessThanOrEqual(998);
+        if (line.includes("=?")) expect(line.length).toBeLessThanOrEqual(76);
+        for (const word of line.match(/=\?[^?]+\?B\?[^?]*\?=/g) ?? [])
+          expect(word.length).toBeLessThanOrEqual(75);
+      }
+    }
+  });
+
+  it("writes plain ASCII subjects and names as they are", () => {
+    const raw = buildMime({ ...base, subject: "Your order #1234 has shipped" });
+    expect(rawHeader(raw, "Subject")).toBe("Your order #1234 has shipped");
+    expect(rawHeader(raw, "From")).toBe('"Shop" <news@shop.example>');
+    expect(rawHeader(raw, "To")).toBe('"Ann" <ann@example.com>');
+  });
+
+  it("keeps a given Message-ID and makes a new one for each message otherwise", () => {
+    expect(rawHeader(buildMime({ ...base, messageId: "<given.1@shop.example>" }), "Message-ID")).toBe(
+      "<given.1@shop.example>",
+    );
+    const first = rawHeader(buildMime(base), "Message-ID");
+    expect(first).not.toBe(rawHeader(buildMime(base), "Message-ID"));
+  });
+
+  it("leaves List-Unsubscribe out unless asked, and emits the URL alone without mailto", () => {
+    expect(rawHeader(buildMime(base), "List-Unsubscribe")).toBeUndefined();
+    const raw = buildMime({ ...base, listUnsubscribe: { url: "https://u.example/u/1" } });
+    expect(rawHeader(raw, "List-Unsubscribe")).toBe("<https://u.example/u/1>");
+    expect(rawHeader(raw, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
+  });
+
+  const injections: Partial<EmailMessage>[] = [
+    { subject: "Hi\r\nBcc: eve@example.com" },
+    { from: { email: "news@shop.example", name: "Shop\r\nBcc: eve@example.com" } },
+    { to: [{ email: "ann@example.com", name: "Ann\nBcc: eve@example.com" }] },
+    { headers: { "X-Tag": "x\r\n\r\n<html>injected body" } },
+    { headers: { "X-Tag\r\nBcc": "eve@example.com" } },
+    { messageId: "<a@b>\r\nBcc: eve@example.com" },
+    { listUnsubscribe: { url: "https://u.example/\r\nBcc: eve@example.com" } },
+  ];
+  it.each(injections)("refuses a header injection attempt: %o", (change) => {
+    expect(() => buildMime({ ...base, ...change })).toThrow(InvalidEmailMessageError);
+  });
+});

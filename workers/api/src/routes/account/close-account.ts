@@ -1,0 +1,37 @@
+import { closeAccount, closeAccountInput } from "@edgepost/core";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { accountCtx } from "../../account-ctx";
+import type { AppEnv } from "../../env";
+import { problemResponse } from "../problem-schema";
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/account/close",
+  tags: ["account"],
+  summary: "Close the account (owner only)",
+  description:
+    "Sending stops at once, credits are forfeited without refund, sessions and API keys end, and personal data is purged 45 days later. Billing records are kept.",
+  security: [{ session: [] }],
+  request: { body: { required: true, content: { "application/json": { schema: closeAccountInput } } } },
+  responses: {
+    200: {
+      description: "Closed",
+      content: {
+        "application/json": {
+          schema: z.object({ status: z.literal("closed"), purgeAfter: z.iso.datetime() }),
+        },
+      },
+    },
+    400: problemResponse("Not confirmed"),
+    401: problemResponse("Not authenticated"),
+    403: problemResponse("Only the owner, signed in, may close the account"),
+  },
+});
+
+export function registerCloseAccount(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const ctx = { ...accountCtx(c), delivery: c.env.DELIVERY_QUEUE };
+    const closed = await closeAccount({ ctx, input: c.req.valid("json") });
+    return c.json({ status: closed.status, purgeAfter: closed.purgeAfter.toISOString() }, 200);
+  });
+}

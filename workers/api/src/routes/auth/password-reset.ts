@@ -1,0 +1,53 @@
+import {
+  requestPasswordReset,
+  requestPasswordResetInput,
+  resetPassword,
+  resetPasswordInput,
+} from "@edgepost/core";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { authCtx } from "../../auth-ctx";
+import type { AppEnv } from "../../env";
+import { problemResponse } from "../problem-schema";
+
+const request = createRoute({
+  method: "post",
+  path: "/v1/auth/password-reset",
+  tags: ["auth"],
+  summary: "Email a password-reset link",
+  description: "Answers the same whether or not the address has a login.",
+  request: {
+    body: { required: true, content: { "application/json": { schema: requestPasswordResetInput } } },
+  },
+  responses: {
+    202: {
+      description: "Reset link queued if the address has a login",
+      content: { "application/json": { schema: z.object({ status: z.literal("reset_sent") }) } },
+    },
+    400: problemResponse("Invalid fields"),
+  },
+});
+
+const confirm = createRoute({
+  method: "post",
+  path: "/v1/auth/password-reset/confirm",
+  tags: ["auth"],
+  summary: "Set a new password with the token from the reset link",
+  description: "Ends every session of that user and emails them that the password changed.",
+  request: { body: { required: true, content: { "application/json": { schema: resetPasswordInput } } } },
+  responses: {
+    200: {
+      description: "Password changed",
+      content: { "application/json": { schema: z.object({ status: z.literal("password_changed") }) } },
+    },
+    400: problemResponse("Invalid fields, or the link is invalid, expired or already used"),
+  },
+});
+
+export function registerPasswordReset(app: OpenAPIHono<AppEnv>) {
+  app.openapi(request, async (c) =>
+    c.json(await requestPasswordReset({ ctx: authCtx(c), input: c.req.valid("json") }), 202),
+  );
+  app.openapi(confirm, async (c) =>
+    c.json(await resetPassword({ ctx: authCtx(c), input: c.req.valid("json") }), 200),
+  );
+}

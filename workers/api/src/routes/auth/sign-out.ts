@@ -1,0 +1,21 @@
+import { createCtx, signOut } from "@edgepost/core";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../env";
+import { clearSessionCookie, readSessionCookie } from "../../session-cookie";
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/auth/sign-out",
+  tags: ["auth"],
+  summary: "End this browser's session, on the server too",
+  responses: { 204: { description: "Signed out" } },
+});
+
+export function registerSignOut(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const token = readSessionCookie(c);
+    if (token) await signOut({ ctx: createCtx(c.env, c.executionCtx), input: { token } });
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+}

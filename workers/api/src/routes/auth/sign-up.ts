@@ -1,0 +1,27 @@
+import { signUp, signUpInput } from "@edgepost/core";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { authCtx } from "../../auth-ctx";
+import type { AppEnv } from "../../env";
+import { problemResponse } from "../problem-schema";
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/auth/sign-up",
+  tags: ["auth"],
+  summary: "Open an account",
+  description:
+    "Opens an account for a company and emails its owner a link to confirm the address. The answer is the same whether or not the address already has an account.",
+  request: { body: { required: true, content: { "application/json": { schema: signUpInput } } } },
+  responses: {
+    202: {
+      description: "Verification email queued",
+      content: { "application/json": { schema: z.object({ status: z.literal("verification_sent") }) } },
+    },
+    400: problemResponse("Invalid fields"),
+    422: problemResponse("The industry is refused"),
+  },
+});
+
+export function registerSignUp(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => c.json(await signUp({ ctx: authCtx(c), input: c.req.valid("json") }), 202));
+}

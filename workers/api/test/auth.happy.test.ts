@@ -1,0 +1,66 @@
+import { SELF } from "cloudflare:test";
+import { messages } from "@edgepost/db";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "./seed";
+
+const form = {
+  companyName: "Nordlicht GmbH",
+  street: "Hafenstrasse 4",
+  postcode: "20457",
+  city: "Hamburg",
+  country: "DE",
+  industry: "media_publishing",
+  name: "Jana Nord",
+  password: "long enough passphrase",
+  professionalUse: true,
+};
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  SELF.fetch(`https://api.test${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+
+async function linkTokenSentTo(email: string): Promise<string> {
+  const [mail] = await db.select().from(messages).where(eq(messages.toAddress, email));
+  const token = /token=([A-Za-z0-9_.-]+)/.exec(mail?.text ?? "")?.[1];
+  if (!token) throw new Error(`no link sent to ${email}`);
+  return token;
+}
+
+describe("sign-up, verification, sign-in, account, sign-out over HTTP", () => {
+  it("walks a new customer from sign-up to reading their account with a session cookie", async () => {
+    const email = `${crypto.randomUUID()}@nordlicht.example`;
+    const signedUp = await post("/v1/auth/sign-up", { ...form, email });
+    expect(signedUp.status).toBe(202);
+    expect(await signedUp.json()).toEqual({ status: "verification_sent" });
+
+    const token = await linkTokenSentTo(email);
+    const verified = await SELF.fetch(`https://api.test/v1/auth/verify-email?token=${token}`);
+    expect(await verified.json()).toEqual({ verified: true });
+
+    const signedIn = await post("/v1/auth/sign-in", { email, password: form.password });
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^ep_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const session = { cookie: cookie.split(";")[0] ?? "" };
+
+    const account = await SELF.fetch("https://api.test/v1/account", { headers: session });
+    expect(await account.json()).toMatchObject({
+      companyName: "Nordlicht GmbH",
+      country: "DE",
+      currency: "EUR",
+      vatCategory: "eu",
+      status: "active",
+    });
+
+    const out = await post("/v1/auth/sign-out", {}, session);
+    expect(out.status).toBe(204);
+    expect((await SELF.fetch("https://api.test/v1/account", { headers: session })).status).toBe(401);
+  });
+});
