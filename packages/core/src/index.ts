@@ -28,11 +28,13 @@ export {
   type Principal,
 } from "./context";
 export { recordDeliveryFailure } from "./delivery-failures/record-delivery-failure";
+export { escapeHtml } from "./emails/escape-html";
 export { DomainError, type ErrorCode, NotFound } from "./errors";
 export { JOBS, type JobName, runJob } from "./jobs/run-job";
 export { type DeliveryOutcome, deliverEmail } from "./messages/deliver-email";
 export { checkDatabase, type Health } from "./operations/check-database";
 export { reactivateAccount, suspendAccount, suspendAccountInput } from "./operator/set-account-status";
+export { apiAccessInput, setApiAccess } from "./operator/set-api-access";
 export { completePipelineCheck } from "./pipeline-checks/complete-pipeline-check";
 export { getPipelineCheck, pipelineCheckId } from "./pipeline-checks/get-pipeline-check";
 export { startPipelineCheck } from "./pipeline-checks/start-pipeline-check";

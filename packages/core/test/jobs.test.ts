@@ -1,4 +1,5 @@
-import { deliveryFailures, jobRuns, newId, pipelineChecks } from "@edgepost/db";
+import type { DeliveryMessage } from "@edgepost/contracts";
+import { deliveryFailures, jobRuns, messages, newId, pipelineChecks } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { recordDeliveryFailure } from "../src/delivery-failures/record-delivery-failure";
@@ -6,7 +7,9 @@ import { runJob } from "../src/jobs/run-job";
 import { freshCtx, newAccount } from "./harness";
 
 const clock = { now: new Date("2026-11-30T03:00:00Z") };
-const ctx = await freshCtx(clock);
+const base = await freshCtx(clock);
+const queued: DeliveryMessage[] = [];
+const ctx = { ...base, delivery: { send: async (m: DeliveryMessage) => queued.push(m) } };
 const DAY = 86_400_000;
 
 describe("prune-pipeline-checks", () => {
@@ -55,5 +58,34 @@ describe("recordDeliveryFailure", () => {
       kind: "unknown",
       body: "garbage",
     });
+  });
+});
+
+describe("requeue-stranded-messages", () => {
+  it("queues again the messages that never reached the queue, and nothing else", async () => {
+    const { accountId } = (await newAccount(ctx)).principal;
+    const minutesAgo = (m: number) => new Date(clock.now.getTime() - m * 60_000);
+    const row = (id: string, createdAt: Date, extra: Partial<typeof messages.$inferInsert> = {}) => ({
+      id,
+      accountId,
+      channel: "email" as const,
+      category: "system" as const,
+      toAddress: "x@example.com",
+      subject: "s",
+      text: "t",
+      createdAt,
+      ...extra,
+    });
+    const stranded = Array.from({ length: 150 }, () => newId("msg"));
+    await ctx.db.insert(messages).values(stranded.map((id) => row(id, minutesAgo(30))));
+    await ctx.db.insert(messages).values([
+      row(newId("msg"), minutesAgo(5)), // still on its way
+      row(newId("msg"), minutesAgo(30), { attempts: 1 }), // the queue is retrying it
+      row(newId("msg"), minutesAgo(30), { status: "sent", attempts: 1 }),
+    ]);
+    queued.length = 0;
+    const run = await runJob({ ctx, input: { job: "requeue-stranded-messages", cron: "*/15 * * * *" } });
+    expect(run.detail).toEqual({ requeued: 150, done: true });
+    expect(queued.map((m) => (m.kind === "email" ? m.messageId : "")).sort()).toEqual([...stranded].sort());
   });
 });

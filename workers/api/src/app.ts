@@ -4,6 +4,7 @@ import { requestId } from "hono/request-id";
 import type { AppEnv } from "./env";
 import { requireCaller } from "./middleware/auth";
 import { requireOperator } from "./middleware/operator";
+import { rateLimit } from "./middleware/rate-limit";
 import { registerCloseAccount } from "./routes/account/close-account";
 import { registerExportAccount } from "./routes/account/export-account";
 import { registerGetAccount } from "./routes/account/get-account";
@@ -16,14 +17,16 @@ import { registerSignOut } from "./routes/auth/sign-out";
 import { registerSignUp } from "./routes/auth/sign-up";
 import { registerVerifyEmail } from "./routes/auth/verify-email";
 import { registerHealthz } from "./routes/healthz";
+import { registerReference } from "./routes/reference";
 import { registerOperatorAccountStatus } from "./routes/operator/account-status";
+import { registerOperatorApiAccess } from "./routes/operator/api-access";
 import { registerCreatePipelineCheck } from "./routes/pipeline-checks/create-pipeline-check";
 import { registerGetPipelineCheck } from "./routes/pipeline-checks/get-pipeline-check";
 import { registerAcceptInvitation } from "./routes/users/accept-invitation";
 import { registerUsers } from "./routes/users/users";
 
 /** Paths under /v1 that need no caller: the document itself and getting in. */
-const OPEN = /^\/v1\/(openapi\.json$|auth\/)/;
+const OPEN = /^\/v1\/(openapi\.json$|reference$|auth\/)/;
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
@@ -52,9 +55,11 @@ export function createApp() {
   app.doc31("/v1/openapi.json", { openapi: "3.1.0", info: { title: "Edgepost API", version: "1.0.0" } });
 
   app.use("/v1/*", async (c, next) => (OPEN.test(c.req.path) ? next() : requireCaller(c, next)));
+  app.use("/v1/*", async (c, next) => (OPEN.test(c.req.path) ? next() : rateLimit(c, next)));
   app.use("/operator/*", requireOperator);
 
   registerHealthz(app);
+  registerReference(app);
   registerSignUp(app);
   registerVerifyEmail(app);
   registerSignIn(app);
@@ -71,5 +76,6 @@ export function createApp() {
   registerCreatePipelineCheck(app);
   registerGetPipelineCheck(app);
   registerOperatorAccountStatus(app);
+  registerOperatorApiAccess(app);
   return app;
 }

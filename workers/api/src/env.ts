@@ -2,7 +2,15 @@ import type { Principal } from "@edgepost/core";
 import { databaseEnv } from "@edgepost/db";
 import { z } from "zod";
 
+const rateLimiter = z.custom<RateLimit>(
+  (v) => typeof v === "object" && v !== null && "limit" in v,
+  "a rate limiting binding",
+);
+
 export const envSchema = databaseEnv.extend({
+  RATE_LIMIT_FREE: rateLimiter,
+  RATE_LIMIT_SUBSCRIPTION: rateLimiter,
+  RATE_LIMIT_RESTRICTED: rateLimiter,
   DELIVERY_QUEUE: z.custom<Queue>(
     (v) => typeof v === "object" && v !== null && "send" in v,
     "a Queue producer binding",

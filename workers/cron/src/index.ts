@@ -14,7 +14,8 @@ export default {
   },
 
   async scheduled(controller, env, execution) {
-    const ctx = createCtx(envSchema.parse(env), execution);
+    const bindings = envSchema.parse(env);
+    const ctx = { ...createCtx(bindings, execution), delivery: bindings.DELIVERY_QUEUE };
     const jobs = SCHEDULE[controller.cron];
     if (!jobs) throw new Error(`No jobs are scheduled for cron "${controller.cron}"`);
     const failures: unknown[] = [];

@@ -22,6 +22,8 @@ export async function authenticateSession({
       lastSeenAt: sessions.lastSeenAt,
       role: users.role,
       accountStatus: accounts.status,
+      plan: accounts.plan,
+      apiAccess: accounts.apiAccess,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -45,11 +47,15 @@ export async function authenticateSession({
         .where(eq(sessions.id, id)),
     );
   }
+  if (row.apiAccess === "blocked") {
+    throw new DomainError("forbidden", "The operator has blocked API access for this account.");
+  }
   return {
     accountId: row.accountId,
     accountStatus: row.accountStatus,
     actor: row.userId,
     role: row.role,
     scopes: [],
+    rateLimit: row.apiAccess === "restricted" ? "restricted" : row.plan,
   };
 }

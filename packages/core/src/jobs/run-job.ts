@@ -1,17 +1,22 @@
 import { jobRuns, newId } from "@edgepost/db";
 import { eq } from "drizzle-orm";
-import type { Ctx } from "../context";
+import type { Ctx, DeliveryQueue } from "../context";
 import { prunePipelineChecks } from "./prune-pipeline-checks";
+import { requeueStrandedMessages } from "./requeue-stranded-messages";
+
+/** What every job runs with. */
+export type JobCtx = Ctx & { delivery: DeliveryQueue };
 
 /** Every job the cron worker can run, by name. */
 export const JOBS = {
   "prune-pipeline-checks": prunePipelineChecks,
-} satisfies Record<string, (args: { ctx: Ctx }) => Promise<Record<string, unknown>>>;
+  "requeue-stranded-messages": requeueStrandedMessages,
+} satisfies Record<string, (args: { ctx: JobCtx }) => Promise<Record<string, unknown>>>;
 
 export type JobName = keyof typeof JOBS;
 
 /** Runs one named job and records in `job_runs` when it ran, for which cron, and what it did. */
-export async function runJob({ ctx, input }: { ctx: Ctx; input: { job: JobName; cron: string } }) {
+export async function runJob({ ctx, input }: { ctx: JobCtx; input: { job: JobName; cron: string } }) {
   const id = newId("job");
   await ctx.db
     .insert(jobRuns)

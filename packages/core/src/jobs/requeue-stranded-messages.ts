@@ -1,0 +1,48 @@
+import type { DeliveryMessage } from "@edgepost/contracts";
+import { messages } from "@edgepost/db";
+import { and, asc, eq, gt, isNull, lt } from "drizzle-orm";
+import type { Ctx, DeliveryQueue } from "../context";
+
+/** A message still unattempted this long after it was written never reached the queue. */
+const STRANDED_AFTER_MS = 15 * 60_000;
+const BATCH = 100;
+const MAX_BATCHES_PER_RUN = 20;
+
+/**
+ * The outbox sweep: a message is written before it is queued, so when queueing failed (the queue
+ * refused, the worker died in between) the row is still here, never attempted. This puts it on the
+ * queue again. Sending twice is impossible: the delivery worker claims a message before sending.
+ */
+export async function requeueStrandedMessages({
+  ctx,
+}: {
+  ctx: Ctx & { delivery: DeliveryQueue };
+}): Promise<{ requeued: number; done: boolean }> {
+  const cutoff = new Date(ctx.now().getTime() - STRANDED_AFTER_MS);
+  let requeued = 0;
+  let after: string | undefined;
+  for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+    const rows = await ctx.db
+      .select({ id: messages.id, accountId: messages.accountId })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.status, "queued"),
+          eq(messages.attempts, 0),
+          isNull(messages.claimedAt),
+          lt(messages.createdAt, cutoff),
+          after === undefined ? undefined : gt(messages.id, after),
+        ),
+      )
+      .orderBy(asc(messages.id))
+      .limit(BATCH);
+    for (const row of rows) {
+      const body: DeliveryMessage = { kind: "email", accountId: row.accountId, messageId: row.id };
+      await ctx.delivery.send(body);
+    }
+    requeued += rows.length;
+    if (rows.length < BATCH) return { requeued, done: true };
+    after = rows.at(-1)?.id;
+  }
+  return { requeued, done: false };
+}

@@ -1,0 +1,40 @@
+import { problemResponse } from "@edgepost/http";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env";
+
+/** Requests per minute, by tier; the same numbers as the `ratelimits` bindings in wrangler.jsonc. */
+export const RATE_LIMITS = {
+  free: { binding: "RATE_LIMIT_FREE", limit: 60 },
+  subscription: { binding: "RATE_LIMIT_SUBSCRIPTION", limit: 600 },
+  restricted: { binding: "RATE_LIMIT_RESTRICTED", limit: 10 },
+} as const;
+const WINDOW_SECONDS = 60;
+
+/**
+ * Counts every `/v1` call against its API key (or signed-in user) with the tier's rate-limiting
+ * binding — Cloudflare's at the edge, Miniflare's locally — and answers 429 with `Retry-After` and
+ * the IETF `RateLimit-Policy` / `RateLimit` headers once the limit is reached.
+ */
+export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
+  const { actor, rateLimit: tier = "free" } = c.get("principal");
+  const policy = RATE_LIMITS[tier];
+  c.header("RateLimit-Policy", `"${tier}";q=${policy.limit};w=${WINDOW_SECONDS}`);
+  const { success } = await c.env[policy.binding].limit({ key: actor });
+  if (!success) {
+    return problemResponse(
+      {
+        title: "Too many requests",
+        status: 429,
+        code: "rate_limited",
+        detail: `More than ${policy.limit} requests a minute; slow down.`,
+        requestId: c.get("requestId"),
+      },
+      {
+        "retry-after": String(WINDOW_SECONDS),
+        "ratelimit-policy": `"${tier}";q=${policy.limit};w=${WINDOW_SECONDS}`,
+        ratelimit: `"${tier}";r=0;t=${WINDOW_SECONDS}`,
+      },
+    );
+  }
+  await next();
+});

@@ -1,0 +1,58 @@
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import wranglerConfig from "../wrangler.jsonc?raw";
+import { RATE_LIMITS } from "../src/middleware/rate-limit";
+import { newAccountWithKey } from "./seed";
+
+const operator = { authorization: "Bearer test-operator-key", "content-type": "application/json" };
+
+describe("rate limits", () => {
+  it("names the same limits as the rate-limiting bindings of wrangler.jsonc", () => {
+    for (const { binding, limit } of Object.values(RATE_LIMITS)) {
+      expect(wranglerConfig).toMatch(new RegExp(`"name": "${binding}".*"limit": ${limit}, "period": 60`));
+    }
+  });
+
+  it("announces the policy, and answers 429 with Retry-After and RateLimit once a restricted key is over it", async () => {
+    const customer = await newAccountWithKey();
+    const first = await SELF.fetch("https://api.test/v1/account", { headers: customer.headers });
+    expect(first.headers.get("ratelimit-policy")).toBe('"free";q=60;w=60');
+
+    const keys = (await (await SELF.fetch("https://api.test/v1/api-keys", { headers: customer.headers })).json()) as {
+      items: { id: string }[];
+    };
+    const keyId = keys.items[0]?.id ?? "";
+    const restrict = await SELF.fetch(`https://api.test/operator/v1/api-keys/${keyId}/access`, {
+      method: "POST",
+      headers: operator,
+      body: JSON.stringify({ access: "restricted", reason: "flooding" }),
+    });
+    expect(await restrict.json()).toEqual({ id: keyId, access: "restricted" });
+
+    const statuses: number[] = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 12; i++) {
+      const res = await SELF.fetch("https://api.test/v1/account", { headers: customer.headers });
+      statuses.push(res.status);
+      if (res.status === 429) limited ??= res;
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect(limited?.headers.get("retry-after")).toBe("60");
+    expect(limited?.headers.get("ratelimit")).toBe('"restricted";r=0;t=60');
+    expect(limited?.headers.get("ratelimit-policy")).toBe('"restricted";q=10;w=60');
+    expect(await limited?.json()).toMatchObject({ status: 429, code: "rate_limited" });
+  });
+
+  it("lets the operator block a key outright, and restore it", async () => {
+    const customer = await newAccountWithKey();
+    const keys = (await (await SELF.fetch("https://api.test/v1/api-keys", { headers: customer.headers })).json()) as {
+      items: { id: string }[];
+    };
+    const url = `https://api.test/operator/v1/api-keys/${keys.items[0]?.id}/access`;
+    await SELF.fetch(url, { method: "POST", headers: operator, body: JSON.stringify({ access: "blocked" }) });
+    expect((await SELF.fetch("https://api.test/v1/account", { headers: customer.headers })).status).toBe(403);
+    await SELF.fetch(url, { method: "POST", headers: operator, body: JSON.stringify({ access: "standard" }) });
+    expect((await SELF.fetch("https://api.test/v1/account", { headers: customer.headers })).status).toBe(200);
+  });
+});
