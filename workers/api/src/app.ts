@@ -17,11 +17,11 @@ import { registerSignOut } from "./routes/auth/sign-out";
 import { registerSignUp } from "./routes/auth/sign-up";
 import { registerVerifyEmail } from "./routes/auth/verify-email";
 import { registerHealthz } from "./routes/healthz";
-import { registerReference } from "./routes/reference";
 import { registerOperatorAccountStatus } from "./routes/operator/account-status";
 import { registerOperatorApiAccess } from "./routes/operator/api-access";
 import { registerCreatePipelineCheck } from "./routes/pipeline-checks/create-pipeline-check";
 import { registerGetPipelineCheck } from "./routes/pipeline-checks/get-pipeline-check";
+import { registerReference } from "./routes/reference";
 import { registerAcceptInvitation } from "./routes/users/accept-invitation";
 import { registerUsers } from "./routes/users/users";
 

@@ -29,7 +29,10 @@ const forAccount = createRoute({
   tags: ["operator"],
   summary: "Restrict, block, or restore the API use of a whole account",
   security: operatorSecurity,
-  request: { params: z.object({ id: z.string().regex(/^acc_[0-9a-z]{26}$/, "an account id (acc_…)") }), body },
+  request: {
+    params: z.object({ id: z.string().regex(/^acc_[0-9a-z]{26}$/, "an account id (acc_…)") }),
+    body,
+  },
   responses,
 });
 
