@@ -1,7 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import wranglerConfig from "../wrangler.jsonc?raw";
 import { RATE_LIMITS } from "../src/middleware/rate-limit";
+import wranglerConfig from "../wrangler.jsonc?raw";
 import { newAccountWithKey } from "./seed";
 
 const operator = { authorization: "Bearer test-operator-key", "content-type": "application/json" };
@@ -18,7 +18,9 @@ describe("rate limits", () => {
     const first = await SELF.fetch("https://api.test/v1/account", { headers: customer.headers });
     expect(first.headers.get("ratelimit-policy")).toBe('"free";q=60;w=60');
 
-    const keys = (await (await SELF.fetch("https://api.test/v1/api-keys", { headers: customer.headers })).json()) as {
+    const keys = (await (
+      await SELF.fetch("https://api.test/v1/api-keys", { headers: customer.headers })
+    ).json()) as {
       items: { id: string }[];
     };
     const keyId = keys.items[0]?.id ?? "";
@@ -46,13 +48,19 @@ describe("rate limits", () => {
 
   it("lets the operator block a key outright, and restore it", async () => {
     const customer = await newAccountWithKey();
-    const keys = (await (await SELF.fetch("https://api.test/v1/api-keys", { headers: customer.headers })).json()) as {
+    const keys = (await (
+      await SELF.fetch("https://api.test/v1/api-keys", { headers: customer.headers })
+    ).json()) as {
       items: { id: string }[];
     };
     const url = `https://api.test/operator/v1/api-keys/${keys.items[0]?.id}/access`;
     await SELF.fetch(url, { method: "POST", headers: operator, body: JSON.stringify({ access: "blocked" }) });
     expect((await SELF.fetch("https://api.test/v1/account", { headers: customer.headers })).status).toBe(403);
-    await SELF.fetch(url, { method: "POST", headers: operator, body: JSON.stringify({ access: "standard" }) });
+    await SELF.fetch(url, {
+      method: "POST",
+      headers: operator,
+      body: JSON.stringify({ access: "standard" }),
+    });
     expect((await SELF.fetch("https://api.test/v1/account", { headers: customer.headers })).status).toBe(200);
   });
 });
