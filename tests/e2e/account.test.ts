@@ -1,27 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createEdgepostClient } from "@edgepost/client";
-import { type LocalStack, startLocalStack } from "@edgepost/local-stack";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useLocalStack } from "./local-stack";
 
-let stack: LocalStack;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "edgepost-e2e-account-"));
-  stack = await startLocalStack({
-    dataDir,
-    ports: { api: 0, public: 0, delivery: 0, cron: 0, libsql: 0, smtp: 0, maildev: 0 },
-    cronClock: false,
-    logLevel: "warn",
-  });
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const local = useLocalStack();
 
 interface Mail {
   id: string;
@@ -34,7 +15,7 @@ interface Mail {
 async function mailTo(to: string, subject: RegExp): Promise<Mail> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const all = (await (await fetch(`${stack.info.maildev}/api/email`)).json()) as Mail[];
+    const all = (await (await fetch(`${local.stack().info.maildev}/api/email`)).json()) as Mail[];
     const mail = all.find((m) => m.to.some((r) => r.address === to) && subject.test(m.subject));
     if (mail) return mail;
     if (Date.now() > deadline) throw new Error(`no email "${subject}" to ${to}`);
@@ -44,7 +25,7 @@ async function mailTo(to: string, subject: RegExp): Promise<Mail> {
 
 describe("a new customer, through the typed client", () => {
   it("signs up, confirms the emailed link, signs in, makes an API key and reads the account with it", async () => {
-    const anonymous = createEdgepostClient({ baseUrl: stack.info.api });
+    const anonymous = createEdgepostClient({ baseUrl: local.stack().info.api });
     const email = `owner-${Date.now()}@bakery.example`;
     const signUp = await anonymous.POST("/v1/auth/sign-up", {
       body: {
@@ -64,7 +45,7 @@ describe("a new customer, through the typed client", () => {
 
     const verification = await mailTo(email, /Confirm your email address/);
     const link = /https?:\/\/\S+verify-email\?token=\S+/.exec(verification.text)?.[0] ?? "";
-    expect(link.startsWith(stack.info.api)).toBe(true);
+    expect(link.startsWith(local.stack().info.api)).toBe(true);
     expect(await (await fetch(link)).json()).toEqual({ verified: true });
 
     const signIn = await anonymous.POST("/v1/auth/sign-in", {
@@ -72,13 +53,13 @@ describe("a new customer, through the typed client", () => {
     });
     expect(signIn.response.status).toBe(200);
     const cookie = signIn.response.headers.get("set-cookie")?.split(";")[0] ?? "";
-    const browser = createEdgepostClient({ baseUrl: stack.info.api, headers: { cookie } });
+    const browser = createEdgepostClient({ baseUrl: local.stack().info.api, headers: { cookie } });
     const created = await browser.POST("/v1/api-keys", {
       body: { name: "shop backend", scopes: ["account:read"] },
     });
     expect(created.response.status).toBe(201);
 
-    const server = createEdgepostClient({ baseUrl: stack.info.api, apiKey: created.data?.key ?? "" });
+    const server = createEdgepostClient({ baseUrl: local.stack().info.api, apiKey: created.data?.key ?? "" });
     const account = await server.GET("/v1/account");
     expect(account.data).toMatchObject({
       companyName: "Boulangerie Dupont",

@@ -1,29 +1,12 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { jobRuns, newId, pipelineChecks } from "@edgepost/db";
 import { createNodeDb } from "@edgepost/db/node";
-import { type LocalStack, startLocalStack } from "@edgepost/local-stack";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useLocalStack } from "./local-stack";
 
-let stack: LocalStack;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "edgepost-e2e-"));
-  stack = await startLocalStack({
-    dataDir,
-    ports: { api: 0, public: 0, delivery: 0, cron: 0, libsql: 0, smtp: 0, maildev: 0 },
-    cronClock: false,
-    logLevel: "warn",
-  });
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const local = useLocalStack();
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -37,14 +20,14 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_00
 
 describe("the local stack", () => {
   it("serves every worker and MailDev at its own URL, and writes them with the demo key to dev.json", async () => {
-    const { info } = stack;
+    const { info } = local.stack();
     for (const worker of [info.api, info.public, info.delivery, info.cron]) {
       expect(await (await fetch(`${worker}/healthz`)).json()).toEqual({ status: "ok", database: "ok" });
     }
     const inbox = await fetch(info.maildev, { headers: { accept: "text/html" } });
     expect(inbox.status).toBe(200);
     expect(await inbox.text()).toContain("<html");
-    const written = JSON.parse(await readFile(join(dataDir, "dev.json"), "utf8"));
+    const written = JSON.parse(await readFile(join(local.dataDir(), "dev.json"), "utf8"));
     expect(written).toMatchObject({
       api: info.api,
       public: info.public,
@@ -55,7 +38,7 @@ describe("the local stack", () => {
   });
 
   it("carries a request from the API across the queue into the delivery worker and the database", async () => {
-    const { info } = stack;
+    const { info } = local.stack();
     const res = await fetch(`${info.api}/v1/pipeline-checks`, {
       method: "POST",
       headers: { authorization: `Bearer ${info.apiKey}` },
@@ -73,14 +56,14 @@ describe("the local stack", () => {
     });
     expect(Date.parse(delivered.deliveredAt ?? "")).not.toBeNaN();
 
-    const db = createNodeDb(stack.database);
+    const db = createNodeDb(local.stack().database);
     const [row] = await db.select().from(pipelineChecks).where(eq(pipelineChecks.id, check.id));
     db.$client.close();
     expect(row).toMatchObject({ accountId: info.accountId, status: "delivered", attempts: 1 });
   });
 
   it("refuses the API without a valid key", async () => {
-    const res = await fetch(`${stack.info.api}/v1/pipeline-checks`, {
+    const res = await fetch(`${local.stack().info.api}/v1/pipeline-checks`, {
       method: "POST",
       headers: { authorization: "Bearer ep_test_0000000000000000000000000000000000000000" },
     });
@@ -89,15 +72,15 @@ describe("the local stack", () => {
   });
 
   it("runs a cron trigger's job against the same database", async () => {
-    const db = createNodeDb(stack.database);
+    const db = createNodeDb(local.stack().database);
     const stale = newId("chk");
     await db.insert(pipelineChecks).values({
       id: stale,
-      accountId: stack.info.accountId,
+      accountId: local.stack().info.accountId,
       createdAt: new Date(Date.now() - 30 * 86_400_000),
     });
 
-    await stack.triggerCron("0 3 * * *");
+    await local.stack().triggerCron("0 3 * * *");
 
     expect(await db.select().from(pipelineChecks).where(eq(pipelineChecks.id, stale))).toEqual([]);
     const runs = await db.select().from(jobRuns).where(eq(jobRuns.job, "prune-pipeline-checks"));

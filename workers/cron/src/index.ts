@@ -1,17 +1,11 @@
-import { checkDatabase, createCtx, runJob } from "@edgepost/core";
-import { parseBindings } from "@edgepost/http";
+import { createCtx, runJob } from "@edgepost/core";
+import { healthzOnly } from "@edgepost/http";
 import { envSchema } from "./env";
 import { SCHEDULE } from "./schedule";
 
 export default {
   /** Not routed in production (`workers_dev: false`); locally, a health check. */
-  async fetch(request, env, execution) {
-    const bindings = parseBindings(envSchema, env);
-    if (!bindings.ok) return bindings.response;
-    if (new URL(request.url).pathname !== "/healthz") return new Response("Not found", { status: 404 });
-    const health = await checkDatabase({ ctx: createCtx(bindings.env, execution) });
-    return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
-  },
+  fetch: healthzOnly(envSchema),
 
   async scheduled(controller, env, execution) {
     const bindings = envSchema.parse(env);

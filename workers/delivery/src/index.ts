@@ -1,6 +1,6 @@
 import { QUEUES } from "@edgepost/contracts";
-import { checkDatabase, createCtx } from "@edgepost/core";
-import { parseBindings } from "@edgepost/http";
+import { createCtx } from "@edgepost/core";
+import { healthzOnly } from "@edgepost/http";
 import { smtpProviderFromUrl } from "@edgepost/messaging";
 import { deliver, recordDeadLetter } from "./deliver";
 import { envSchema } from "./env";
@@ -8,13 +8,7 @@ import { parseSender } from "./sender";
 
 export default {
   /** Not routed in production (`workers_dev: false`); locally, a health check. */
-  async fetch(request, env, execution) {
-    const bindings = parseBindings(envSchema, env);
-    if (!bindings.ok) return bindings.response;
-    if (new URL(request.url).pathname !== "/healthz") return new Response("Not found", { status: 404 });
-    const health = await checkDatabase({ ctx: createCtx(bindings.env, execution) });
-    return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
-  },
+  fetch: healthzOnly(envSchema),
 
   async queue(batch, env, execution) {
     // A misconfigured deploy throws here, so the whole batch is retried rather than lost.
