@@ -1,4 +1,4 @@
-import type { Principal } from "@edgepost/core";
+import type { Ctx, Principal } from "@edgepost/core";
 import { databaseEnv } from "@edgepost/db";
 import { z } from "zod";
 
@@ -25,5 +25,5 @@ type Env = z.infer<typeof envSchema>;
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { requestId: string; principal: Principal };
+  Variables: { requestId: string; principal: Principal; ctx?: Ctx };
 }

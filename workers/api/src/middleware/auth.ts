@@ -1,6 +1,7 @@
-import { authenticateSession, createCtx, DomainError, verifyApiKey } from "@edgepost/core";
+import { authenticateSession, DomainError, verifyApiKey } from "@edgepost/core";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
+import { requestCtx } from "../request-ctx";
 import { readSessionCookie } from "../session-cookie";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -10,7 +11,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * signed-in browser's session cookie. A cookie-authenticated change must come from this origin.
  */
 export const requireCaller = createMiddleware<AppEnv>(async (c, next) => {
-  const ctx = createCtx(c.env, c.executionCtx);
+  const ctx = requestCtx(c);
   const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
   if (bearer) {
     c.set("principal", await verifyApiKey({ ctx, input: { key: bearer } }));

@@ -1,6 +1,7 @@
-import { checkDatabase, createCtx } from "@edgepost/core";
+import { checkDatabase } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
+import { requestCtx } from "../request-ctx";
 
 const health = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) });
 
@@ -20,7 +21,7 @@ const route = createRoute({
 
 export function registerHealthz(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const result = await checkDatabase({ ctx: createCtx(c.env, c.executionCtx) });
+    const result = await checkDatabase({ ctx: requestCtx(c) });
     return result.status === "ok" ? c.json(result, 200) : c.json(result, 503);
   });
 }

@@ -1,6 +1,7 @@
-import { createCtx, signOut } from "@edgepost/core";
+import { signOut } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
+import { requestCtx } from "../../request-ctx";
 import { clearSessionCookie, readSessionCookie } from "../../session-cookie";
 
 const route = createRoute({
@@ -14,7 +15,7 @@ const route = createRoute({
 export function registerSignOut(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const token = readSessionCookie(c);
-    if (token) await signOut({ ctx: createCtx(c.env, c.executionCtx), input: { token } });
+    if (token) await signOut({ ctx: requestCtx(c), input: { token } });
     clearSessionCookie(c);
     return c.body(null, 204);
   });

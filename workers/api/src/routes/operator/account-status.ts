@@ -1,6 +1,7 @@
-import { createCtx, reactivateAccount, suspendAccount } from "@edgepost/core";
+import { reactivateAccount, suspendAccount } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
+import { requestCtx } from "../../request-ctx";
 import { problemResponse } from "../problem-schema";
 import { operatorSecurity } from "../security";
 
@@ -23,7 +24,12 @@ const suspend = createRoute({
     params,
     body: {
       required: false,
-      content: { "application/json": { schema: z.object({ reason: z.string().max(1000).optional() }) } },
+      content: {
+        "application/json": {
+          schema: z.object({ reason: z.string().max(1000).optional() }),
+          example: { reason: "Chargebacks under review" },
+        },
+      },
     },
   },
   responses,
@@ -41,12 +47,12 @@ const reactivate = createRoute({
 
 export function registerOperatorAccountStatus(app: OpenAPIHono<AppEnv>) {
   app.openapi(suspend, async (c) => {
-    const ctx = { ...createCtx(c.env, c.executionCtx), operator: "operator" };
+    const ctx = { ...requestCtx(c), operator: "operator" };
     const body = c.req.header("content-type")?.includes("json") ? c.req.valid("json") : {};
     return c.json(await suspendAccount({ ctx, input: { accountId: c.req.valid("param").id, ...body } }), 200);
   });
   app.openapi(reactivate, async (c) => {
-    const ctx = { ...createCtx(c.env, c.executionCtx), operator: "operator" };
+    const ctx = { ...requestCtx(c), operator: "operator" };
     return c.json(await reactivateAccount({ ctx, input: { accountId: c.req.valid("param").id } }), 200);
   });
 }

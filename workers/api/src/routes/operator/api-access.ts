@@ -1,11 +1,20 @@
-import { apiAccessInput, apiKeyId, createCtx, setApiAccess } from "@edgepost/core";
+import { apiAccessInput, apiKeyId, setApiAccess } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
+import { requestCtx } from "../../request-ctx";
 import { problemResponse } from "../problem-schema";
 import { operatorSecurity } from "../security";
 
 const result = z.object({ id: z.string(), access: z.enum(["standard", "restricted", "blocked"]) });
-const body = { required: true, content: { "application/json": { schema: apiAccessInput } } };
+const body = {
+  required: true,
+  content: {
+    "application/json": {
+      schema: apiAccessInput,
+      example: { access: "restricted", reason: "Thousands of requests a minute since 09:00" },
+    },
+  },
+};
 const responses = {
   200: { description: "The new access", content: { "application/json": { schema: result } } },
   400: problemResponse("Invalid fields"),
@@ -38,12 +47,12 @@ const forAccount = createRoute({
 
 export function registerOperatorApiAccess(app: OpenAPIHono<AppEnv>) {
   app.openapi(forKey, async (c) => {
-    const ctx = { ...createCtx(c.env, c.executionCtx), operator: "operator" };
+    const ctx = { ...requestCtx(c), operator: "operator" };
     const input = { target: { apiKeyId: c.req.valid("param").id }, ...c.req.valid("json") };
     return c.json(await setApiAccess({ ctx, input }), 200);
   });
   app.openapi(forAccount, async (c) => {
-    const ctx = { ...createCtx(c.env, c.executionCtx), operator: "operator" };
+    const ctx = { ...requestCtx(c), operator: "operator" };
     const input = { target: { accountId: c.req.valid("param").id }, ...c.req.valid("json") };
     return c.json(await setApiAccess({ ctx, input }), 200);
   });
