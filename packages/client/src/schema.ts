@@ -78,6 +78,20 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "companyName": "Nordlicht GmbH",
+                     *       "street": "Hafenstrasse 4",
+                     *       "postcode": "20457",
+                     *       "city": "Hamburg",
+                     *       "country": "DE",
+                     *       "industry": "media_publishing",
+                     *       "email": "jana@nordlicht.example",
+                     *       "name": "Jana Nord",
+                     *       "password": "correct horse battery staple",
+                     *       "professionalUse": true
+                     *     }
+                     */
                     "application/json": {
                         companyName: string;
                         street: string;
@@ -206,6 +220,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "email": "jana@nordlicht.example",
+                     *       "password": "correct horse battery staple"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: email */
                         email: string;
@@ -319,6 +339,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "email": "jana@nordlicht.example"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: email */
                         email: string;
@@ -377,6 +402,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "<the token of the reset link>",
+                     *       "password": "a new long passphrase"
+                     *     }
+                     */
                     "application/json": {
                         token: string;
                         password: string;
@@ -468,6 +499,13 @@ export interface paths {
             };
             requestBody?: {
                 content: {
+                    /**
+                     * @example {
+                     *       "companyName": "Nordlicht Medien GmbH",
+                     *       "street": "Grosse Elbstrasse 12",
+                     *       "postcode": "22767"
+                     *     }
+                     */
                     "application/json": {
                         companyName?: string;
                         street?: string;
@@ -551,6 +589,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "confirm": true
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {boolean} */
                         confirm: true;
@@ -684,6 +727,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "<the token of the invitation link>",
+                     *       "name": "Ada Lovelace",
+                     *       "password": "correct horse battery staple"
+                     *     }
+                     */
                     "application/json": {
                         token: string;
                         name: string;
@@ -817,6 +867,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "email": "ada@nordlicht.example",
+                     *       "role": "editor"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: email */
                         email: string;
@@ -1033,6 +1089,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "role": "viewer"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         role: "admin" | "editor" | "viewer";
@@ -1161,6 +1222,15 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Deploy pipeline",
+                     *       "environment": "test",
+                     *       "scopes": [
+                     *         "pipeline_checks:write"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         /**
@@ -1520,6 +1590,11 @@ export interface paths {
             };
             requestBody?: {
                 content: {
+                    /**
+                     * @example {
+                     *       "reason": "Chargebacks under review"
+                     *     }
+                     */
                     "application/json": {
                         reason?: string;
                     };
@@ -1664,6 +1739,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "access": "restricted",
+                     *       "reason": "Thousands of requests a minute since 09:00"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         access: "standard" | "restricted" | "blocked";
@@ -1741,6 +1822,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "access": "restricted",
+                     *       "reason": "Thousands of requests a minute since 09:00"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         access: "standard" | "restricted" | "blocked";

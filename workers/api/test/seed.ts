@@ -1,5 +1,7 @@
-import { env } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { createAccount, createCtx, issueApiKey } from "@edgepost/core";
+import { messages } from "@edgepost/db";
+import { desc, eq } from "drizzle-orm";
 
 const ctx = createCtx(env);
 export const { db } = ctx;
@@ -21,4 +23,98 @@ export async function newAccountWithKey() {
   });
   const { key } = await issueApiKey(ctx, { accountId, name: "test" });
   return { accountId, key, headers: { authorization: `Bearer ${key}` } };
+}
+
+/** An account as the cross-account suites use it: its owner, and one owner-scoped (`*`) API key. */
+export interface Tenant {
+  accountId: string;
+  ownerId: string;
+  ownerEmail: string;
+  keyId: string;
+  headers: Record<string, string>;
+  /** The owner's session cookie, for tenants that signed in. */
+  session?: Record<string, string>;
+}
+
+/** Like `newAccountWithKey`, with the ids of the owner and of the key. */
+export async function newTenant(): Promise<Tenant> {
+  const ownerEmail = `${crypto.randomUUID()}@example.com`;
+  const { accountId, ownerId } = await createAccount({
+    ctx,
+    input: {
+      street: "Rue du Lac 1",
+      postcode: "1003",
+      city: "Lausanne",
+      industry: "software",
+      professionalUse: true,
+      name: "Test Co",
+      country: "DE",
+      ownerEmail,
+    },
+  });
+  const key = await anotherKey(accountId);
+  return { accountId, ownerId, ownerEmail, keyId: key.id, headers: key.headers };
+}
+
+/** One more owner-scoped key of an account (each key has its own rate limit). */
+export async function anotherKey(accountId: string) {
+  const { id, key } = await issueApiKey(ctx, { accountId, name: "test" });
+  return { id, headers: { authorization: `Bearer ${key}` } };
+}
+
+/** The token of the last link emailed to an address (verification, password reset, invitation). */
+export async function tokenSentTo(email: string): Promise<string> {
+  const [mail] = await db
+    .select({ text: messages.text })
+    .from(messages)
+    .where(eq(messages.toAddress, email))
+    .orderBy(desc(messages.id))
+    .limit(1);
+  const token = /token=([A-Za-z0-9_.-]+)/.exec(mail?.text ?? "")?.[1];
+  if (!token) throw new Error(`no link was emailed to ${email}`);
+  return token;
+}
+
+/** A fresh account that signed up, confirmed its address and signed in, as a browser does. */
+export async function newSignedInTenant(): Promise<Tenant & { session: Record<string, string> }> {
+  const ownerEmail = `${crypto.randomUUID()}@example.com`;
+  const password = "long enough passphrase";
+  const post = (path: string, body: unknown) =>
+    SELF.fetch(`https://api.test${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const signedUp = await post("/v1/auth/sign-up", {
+    companyName: "Signed In Co",
+    street: "Rue du Lac 1",
+    postcode: "1003",
+    city: "Lausanne",
+    country: "CH",
+    industry: "software",
+    email: ownerEmail,
+    name: "Owner",
+    password,
+    professionalUse: true,
+  });
+  if (signedUp.status !== 202) throw new Error(`sign-up answered ${signedUp.status}`);
+  await SELF.fetch(`https://api.test/v1/auth/verify-email?token=${await tokenSentTo(ownerEmail)}`);
+  const signedIn = await post("/v1/auth/sign-in", { email: ownerEmail, password });
+  if (signedIn.status !== 200) throw new Error(`sign-in answered ${signedIn.status}`);
+  const { accountId, userId } = (await signedIn.json()) as { accountId: string; userId: string };
+  const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const key = await anotherKey(accountId);
+  return { accountId, ownerId: userId, ownerEmail, keyId: key.id, headers: key.headers, session: { cookie } };
+}
+
+/** How many rows each table of the database holds (not the migrator's own), in one round trip. */
+export async function rowCounts(): Promise<Record<string, number>> {
+  const tables = await db.$client.execute(
+    "select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite_%' order by name",
+  );
+  const names = tables.rows.map((row) => String(row.name));
+  const counts = await db.$client.execute(
+    names.map((name) => `select '${name}' as name, count(*) as n from "${name}"`).join(" union all "),
+  );
+  return Object.fromEntries(counts.rows.map((row) => [String(row.name), Number(row.n)]));
 }

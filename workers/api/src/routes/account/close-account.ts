@@ -12,7 +12,12 @@ const route = createRoute({
   description:
     "Sending stops at once, credits are forfeited without refund, sessions and API keys end, and personal data is purged 45 days later. Billing records are kept.",
   security: [{ session: [] }],
-  request: { body: { required: true, content: { "application/json": { schema: closeAccountInput } } } },
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: closeAccountInput, example: { confirm: true } } },
+    },
+  },
   responses: {
     200: {
       description: "Closed",

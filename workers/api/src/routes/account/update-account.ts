@@ -13,7 +13,20 @@ const route = createRoute({
   summary: "Correct the account's data",
   description: "The owner is emailed whenever account data changes. A refused industry is refused here too.",
   security: callerSecurity,
-  request: { body: { content: { "application/json": { schema: updateAccountInput } } } },
+  request: {
+    body: {
+      content: {
+        "application/json": {
+          schema: updateAccountInput,
+          example: {
+            companyName: "Nordlicht Medien GmbH",
+            street: "Grosse Elbstrasse 12",
+            postcode: "22767",
+          },
+        },
+      },
+    },
+  },
   responses: {
     200: {
       description: "The account as changed",

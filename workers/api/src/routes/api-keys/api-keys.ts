@@ -46,7 +46,17 @@ const create = createRoute({
   tags: ["api keys"],
   summary: "Create an API key; the key is shown in this response only",
   security: callerSecurity,
-  request: { body: { required: true, content: { "application/json": { schema: createApiKeyInput } } } },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: createApiKeyInput,
+          example: { name: "Deploy pipeline", environment: "test", scopes: ["pipeline_checks:write"] },
+        },
+      },
+    },
+  },
   responses: {
     201: {
       description: "Created",

@@ -16,7 +16,15 @@ const request = createRoute({
   summary: "Email a password-reset link",
   description: "Answers the same whether or not the address has a login.",
   request: {
-    body: { required: true, content: { "application/json": { schema: requestPasswordResetInput } } },
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: requestPasswordResetInput,
+          example: { email: "jana@nordlicht.example" },
+        },
+      },
+    },
   },
   responses: {
     202: {
@@ -33,7 +41,17 @@ const confirm = createRoute({
   tags: ["auth"],
   summary: "Set a new password with the token from the reset link",
   description: "Ends every session of that user and emails them that the password changed.",
-  request: { body: { required: true, content: { "application/json": { schema: resetPasswordInput } } } },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: resetPasswordInput,
+          example: { token: "<the token of the reset link>", password: "a new long passphrase" },
+        },
+      },
+    },
+  },
   responses: {
     200: {
       description: "Password changed",

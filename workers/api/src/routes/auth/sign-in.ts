@@ -12,7 +12,17 @@ const route = createRoute({
   summary: "Sign in with email and password",
   description:
     "Sets the `ep_session` cookie (HttpOnly, Secure, SameSite=Lax), a new one at every sign-in. Repeated failures lock the email and the IP for 15 minutes.",
-  request: { body: { required: true, content: { "application/json": { schema: signInInput } } } },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: signInInput,
+          example: { email: "jana@nordlicht.example", password: "correct horse battery staple" },
+        },
+      },
+    },
+  },
   responses: {
     200: {
       description: "Signed in",

@@ -11,7 +11,28 @@ const route = createRoute({
   summary: "Open an account",
   description:
     "Opens an account for a company and emails its owner a link to confirm the address. The answer is the same whether or not the address already has an account.",
-  request: { body: { required: true, content: { "application/json": { schema: signUpInput } } } },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: signUpInput,
+          example: {
+            companyName: "Nordlicht GmbH",
+            street: "Hafenstrasse 4",
+            postcode: "20457",
+            city: "Hamburg",
+            country: "DE",
+            industry: "media_publishing",
+            email: "jana@nordlicht.example",
+            name: "Jana Nord",
+            password: "correct horse battery staple",
+            professionalUse: true,
+          },
+        },
+      },
+    },
+  },
   responses: {
     202: {
       description: "Verification email queued",

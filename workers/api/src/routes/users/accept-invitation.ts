@@ -9,7 +9,21 @@ const route = createRoute({
   path: "/v1/auth/accept-invitation",
   tags: ["auth"],
   summary: "Join an account with the token from an invitation email",
-  request: { body: { required: true, content: { "application/json": { schema: acceptInvitationInput } } } },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: acceptInvitationInput,
+          example: {
+            token: "<the token of the invitation link>",
+            name: "Ada Lovelace",
+            password: "correct horse battery staple",
+          },
+        },
+      },
+    },
+  },
   responses: {
     201: {
       description: "Joined; sign in next",

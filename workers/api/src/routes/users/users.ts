@@ -60,7 +60,17 @@ const invite = createRoute({
   tags: ["users"],
   summary: "Invite a person by email (needs a free seat)",
   security: callerSecurity,
-  request: { body: { required: true, content: { "application/json": { schema: inviteUserInput } } } },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: inviteUserInput,
+          example: { email: "ada@nordlicht.example", role: "editor" },
+        },
+      },
+    },
+  },
   responses: {
     201: json(invitation, "Invitation emailed"),
     400: problemResponse("Invalid fields"),
@@ -85,7 +95,10 @@ const changeRole = createRoute({
   security: callerSecurity,
   request: {
     params: z.object({ id: userId }),
-    body: { required: true, content: { "application/json": { schema: changeRoleInput } } },
+    body: {
+      required: true,
+      content: { "application/json": { schema: changeRoleInput, example: { role: "viewer" } } },
+    },
   },
   responses: {
     200: json(z.object({ id: z.string(), role }), "Changed"),

@@ -1,0 +1,208 @@
+/**
+ * The API's operations as its OpenAPI document lists them, for suites that must cover every route,
+ * including routes added after them: how to call each one, and how to make a resource its path names.
+ */
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
+import worker from "../src/index";
+import { anotherKey, type Tenant, tokenSentTo } from "./seed";
+
+const ORIGIN = "https://api.test";
+const METHODS = ["get", "put", "post", "patch", "delete"] as const;
+const OPERATOR = { authorization: "Bearer test-operator-key" };
+
+interface SchemaObject {
+  $ref?: string;
+  example?: unknown;
+  pattern?: string;
+}
+
+interface OperationObject {
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string; required?: boolean; schema?: SchemaObject }[];
+  requestBody?: {
+    required?: boolean;
+    content?: Record<string, { schema?: SchemaObject; example?: unknown }>;
+  };
+}
+
+export interface OpenApiDocument {
+  paths: Record<string, Partial<Record<(typeof METHODS)[number], OperationObject>>>;
+  components?: { schemas?: Record<string, SchemaObject> };
+}
+
+export interface Operation {
+  /** `PATCH /v1/users/{id}`: what the tests are named by. */
+  name: string;
+  method: string;
+  path: string;
+  spec: OperationObject;
+}
+
+export type Body = { json: unknown } | { text: string };
+
+export async function loadDocument(): Promise<OpenApiDocument> {
+  const res = await SELF.fetch(`${ORIGIN}/v1/openapi.json`);
+  if (!res.ok) throw new Error(`GET /v1/openapi.json answered ${res.status}`);
+  return (await res.json()) as OpenApiDocument;
+}
+
+export function operationsOf(doc: OpenApiDocument): Operation[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((m) => {
+      const spec = item[m];
+      return spec ? [{ name: `${m.toUpperCase()} ${path}`, method: m.toUpperCase(), path, spec }] : [];
+    }),
+  );
+}
+
+/** Operations that need a caller: those that declare credentials, and every `/v1` one but getting in. */
+export function needsCaller(op: Operation): boolean {
+  const declared = (op.spec.security ?? []).some((requirement) => Object.keys(requirement).length > 0);
+  return declared || (op.path.startsWith("/v1/") && !op.path.startsWith("/v1/auth/"));
+}
+
+export const hasPathParameter = (path: string) => /\{[^}]+\}/.test(path);
+
+/** The operation's JSON request body, if it takes one, with its documented example. */
+export function jsonBodyOf(doc: OpenApiDocument, op: Operation) {
+  const media = op.spec.requestBody?.content?.["application/json"];
+  if (!media) return undefined;
+  const ref = media.schema?.$ref?.replace("#/components/schemas/", "");
+  const schema = ref === undefined ? media.schema : doc.components?.schemas?.[ref];
+  return { required: op.spec.requestBody?.required === true, example: media.example ?? schema?.example };
+}
+
+/** The body to send an operation with: its documented example, or nothing if it takes no JSON body. */
+export function exampleBody(doc: OpenApiDocument, op: Operation): Body | undefined {
+  const body = jsonBodyOf(doc, op);
+  if (!body) return undefined;
+  if (body.example === undefined) {
+    throw new Error(
+      `${op.name} takes a JSON body but documents no example. Add one to its request content in src/routes ` +
+        '(`content: { "application/json": { schema, example: {…} } }`): the cross-account and fuzz suites send it.',
+    );
+  }
+  return { json: body.example };
+}
+
+type WorkerRequest = Parameters<typeof worker.fetch>[0];
+
+function request(method: string, path: string, headers: Record<string, string>, body?: Body): WorkerRequest {
+  if (!body) return new Request(`${ORIGIN}${path}`, { method, headers });
+  return new Request(`${ORIGIN}${path}`, {
+    method,
+    headers: { ...headers, "content-type": "application/json" },
+    body: "json" in body ? JSON.stringify(body.json) : body.text,
+  });
+}
+
+export function send(method: string, path: string, headers: Record<string, string>, body?: Body) {
+  return SELF.fetch(request(method, path, headers, body));
+}
+
+/**
+ * The same request handed straight to the worker's `fetch`, which also waits for its `waitUntil`
+ * work. For suites that send thousands: within one test file each `SELF.fetch` takes longer than the
+ * one before (cloudflare/workers-sdk#15446), a direct call does not.
+ */
+export async function sendDirect(method: string, path: string, headers: Record<string, string>, body?: Body) {
+  const ctx = createExecutionContext();
+  const bindings = env as unknown as CloudflareBindings;
+  const res = await worker.fetch(request(method, path, headers, body), bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** The credentials an operation takes from a tenant: the operator's, the API key, or a session. */
+export function credentialsFor(op: Operation, tenant: Tenant): Record<string, string> {
+  const schemes = new Set((op.spec.security ?? []).flatMap((requirement) => Object.keys(requirement)));
+  if (schemes.has("operator")) return OPERATOR;
+  if (schemes.has("session") && !schemes.has("apiKey") && tenant.session) return tenant.session;
+  return needsCaller(op) ? tenant.headers : {};
+}
+
+type Factory = (owner: Tenant, collection: string) => Promise<string>;
+
+/**
+ * How to make a resource that no `POST` on its collection creates, by the path that names one. A path
+ * with a parameter that has neither a creator nor an entry here fails the suites that use this module.
+ */
+const FACTORIES: Record<string, Factory> = {
+  // People join an account by accepting an invitation.
+  "/v1/users/{id}": async (owner) => {
+    const email = `${crypto.randomUUID()}@example.com`;
+    const invited = await send("POST", "/v1/users/invitations", owner.headers, {
+      json: { email, role: "editor" },
+    });
+    if (invited.status !== 201)
+      throw new Error(`inviting answered ${invited.status}: ${await invited.text()}`);
+    const joined = await send(
+      "POST",
+      "/v1/auth/accept-invitation",
+      {},
+      {
+        json: { token: await tokenSentTo(email), name: "Invited Person", password: "long enough passphrase" },
+      },
+    );
+    if (joined.status !== 201) throw new Error(`accepting answered ${joined.status}: ${await joined.text()}`);
+    return ((await joined.json()) as { userId: string }).userId;
+  },
+  "/operator/v1/accounts/{id}": async (owner) => owner.accountId,
+  // A key of its own, never the one the owner calls with.
+  "/operator/v1/api-keys/{id}": async (owner) => (await anotherKey(owner.accountId)).id,
+};
+
+export interface Instance {
+  /** The operation's path with the owner's ids in it. */
+  path: string;
+  /** The resource its last parameter names, if it has one. */
+  resource?: { id: string; template: string; path: string };
+}
+
+/**
+ * Gives a path template real ids of the owner's: its last parameter names a resource made for the
+ * occasion by the `POST` on the collection above it (with the documented example) or by a factory,
+ * and the parameters before that are filled the same way, outermost first.
+ */
+export async function instantiate(doc: OpenApiDocument, template: string, owner: Tenant): Promise<Instance> {
+  const segments = template.split("/");
+  const last = segments.findLastIndex((s) => /^\{[^}]+\}$/.test(s));
+  if (last === -1) return { path: template };
+  const resourceTemplate = segments.slice(0, last + 1).join("/");
+  const collectionTemplate = segments.slice(0, last).join("/");
+  const rest = segments.slice(last + 1).join("/");
+  const collection = (await instantiate(doc, collectionTemplate, owner)).path;
+  const id = await create(doc, resourceTemplate, collectionTemplate, collection, owner);
+  const path = `${collection}/${id}`;
+  return { path: rest ? `${path}/${rest}` : path, resource: { id, template: resourceTemplate, path } };
+}
+
+async function create(
+  doc: OpenApiDocument,
+  resourceTemplate: string,
+  collectionTemplate: string,
+  collection: string,
+  owner: Tenant,
+): Promise<string> {
+  const factory = FACTORIES[resourceTemplate];
+  if (factory) return factory(owner, collection);
+  const spec = doc.paths[collectionTemplate]?.post;
+  if (!spec) {
+    throw new Error(
+      `Nothing makes a resource for ${resourceTemplate}: there is no POST ${collectionTemplate} that answers ` +
+        `with its \`id\`. Add a factory for "${resourceTemplate}" to FACTORIES in test/operations.ts.`,
+    );
+  }
+  const creator = { name: `POST ${collectionTemplate}`, method: "POST", path: collectionTemplate, spec };
+  const res = await send("POST", collection, credentialsFor(creator, owner), exampleBody(doc, creator));
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${creator.name} with its example answered ${res.status}: ${text}`);
+  const id = (JSON.parse(text) as { id?: unknown }).id;
+  if (typeof id !== "string") {
+    throw new Error(
+      `${creator.name} answered without an \`id\`, so ${resourceTemplate} cannot be made from it: ` +
+        `add a factory for "${resourceTemplate}" to FACTORIES in test/operations.ts.`,
+    );
+  }
+  return id;
+}
