@@ -2,6 +2,7 @@ import type { DeliveryMessage } from "@edgepost/contracts";
 import { accounts, messages, users } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { closeAccount } from "../src/accounts/close-account";
 import { signUp } from "../src/accounts/sign-up";
 import { authenticateSession } from "../src/auth/authenticate-session";
 import { requestPasswordReset } from "../src/auth/request-password-reset";
@@ -172,6 +173,25 @@ describe("sign-in", () => {
     await expect(
       signIn({ ctx: attacker, input: { email: "nobody9@soleil.example", password: "guess guess" } }),
     ).rejects.toMatchObject({ code: "rate_limited" });
+  });
+});
+
+describe("closing an account", () => {
+  it("ends every session at once and refuses sign-in afterwards", async () => {
+    await verifyEmail({ ctx, input: { token: await signedUp("closing@soleil.example") } });
+    const input = { email: "closing@soleil.example", password: form.password };
+    const session = await signIn({ ctx, input });
+    const principal = await authenticateSession({ ctx, input: { token: session.token } });
+    const closed = await closeAccount({ ctx: { ...ctx, principal }, input: { confirm: true } });
+    expect(closed.purgeAfter).toEqual(new Date(clock.now.getTime() + 45 * 86_400_000));
+    await expect(authenticateSession({ ctx, input: { token: session.token } })).rejects.toMatchObject({
+      code: "unauthorized",
+    });
+    await expect(signIn({ ctx, input })).rejects.toMatchObject({
+      code: "unauthorized",
+      message: "The account is closed.",
+    });
+    expect((await lastEmailTo("closing@soleil.example")).subject).toMatch(/account is closed/);
   });
 });
 

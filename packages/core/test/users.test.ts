@@ -125,6 +125,11 @@ describe("users and invitations", () => {
       .from(users)
       .where(and(eq(users.id, leaving.userId), eq(users.accountId, boss.principal.accountId)));
     expect(row?.deletedAt).toEqual(new Date("2026-12-15T00:00:00Z"));
+    const notices = await ctx.db
+      .select()
+      .from(messages)
+      .where(eq(messages.accountId, boss.principal.accountId));
+    expect(notices.map((m) => m.subject)).toContain("A user was deleted from your Edgepost account");
   });
 });
 

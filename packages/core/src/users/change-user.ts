@@ -1,10 +1,13 @@
-import { accounts, auditLog, invitations, newId, users } from "@edgepost/db";
+import { accounts, auditLog, invitations, messages, newId, users } from "@edgepost/db";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
-import type { AccountCtx } from "../context";
+import type { AccountCtx, DeliveryQueue } from "../context";
+import { userRemovedEmail } from "../emails/user-removed-email";
 import { DomainError, NotFound } from "../errors";
+import { enqueue } from "../messages/enqueue";
+import { systemEmail } from "../messages/system-email";
 import { currentCycleEnd } from "../plans/plans";
 
 export const userId = z.string().regex(/^usr_[0-9a-z]{26}$/, "a user id (usr_…)");
@@ -13,7 +16,7 @@ export const changeRoleInput = z.object({ role: z.enum(["admin", "editor", "view
 
 async function memberOf(ctx: AccountCtx, id: string) {
   const [user] = await ctx.db
-    .select({ id: users.id, role: users.role, deletedAt: users.deletedAt })
+    .select({ id: users.id, email: users.email, role: users.role, deletedAt: users.deletedAt })
     .from(users)
     .where(and(eq(users.accountId, ctx.principal.accountId), eq(users.id, userId.parse(id))));
   if (!user) throw new NotFound("user");
@@ -56,7 +59,13 @@ export async function changeUserRole({
  * Deletes a user: they keep access until the end of the current billing cycle, then the cron job
  * removes them (SPEC §A). Deleting twice changes nothing.
  */
-export async function removeUser({ ctx, input }: { ctx: AccountCtx; input: { id: string } }) {
+export async function removeUser({
+  ctx,
+  input,
+}: {
+  ctx: AccountCtx & { delivery: DeliveryQueue };
+  input: { id: string };
+}) {
   assertPermission(ctx, "users:manage");
   assertCanWrite(ctx);
   const user = await memberOf(ctx, input.id);
@@ -64,17 +73,29 @@ export async function removeUser({ ctx, input }: { ctx: AccountCtx; input: { id:
     .select({ anchor: accounts.cycleAnchorAt, interval: accounts.billingInterval })
     .from(accounts)
     .where(eq(accounts.id, ctx.principal.accountId));
-  if (!account) throw new NotFound("account");
+  const [owner] = await ctx.db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.accountId, ctx.principal.accountId), eq(users.role, "owner")));
+  if (!account || !owner) throw new NotFound("account");
   const now = ctx.now();
   const removeAt = currentCycleEnd(account.anchor, account.interval, now);
   if (!user.deletedAt) {
+    // SPEC §J: the account is told when its data is deleted.
+    const notice = systemEmail(now, {
+      accountId: ctx.principal.accountId,
+      to: owner.email,
+      content: userRemovedEmail({ email: user.email, removeAt }),
+    });
     await ctx.db.batch([
       ctx.db
         .update(users)
         .set({ deletedAt: now, removeAt })
         .where(and(eq(users.id, user.id), isNull(users.deletedAt))),
       audit(ctx, "user.deleted", user.id),
+      ctx.db.insert(messages).values(notice.values),
     ]);
+    await enqueue(ctx.delivery, notice.queued);
   }
   return { id: user.id, removeAt };
 }

@@ -157,7 +157,8 @@ export function registerUsers(app: OpenAPIHono<AppEnv>) {
     ),
   );
   app.openapi(remove, async (c) => {
-    const removed = await removeUser({ ctx: accountCtx(c), input: c.req.valid("param") });
+    const ctx = { ...accountCtx(c), delivery: c.env.DELIVERY_QUEUE };
+    const removed = await removeUser({ ctx, input: c.req.valid("param") });
     return c.json({ id: removed.id, removeAt: removed.removeAt.toISOString() }, 200);
   });
 }
