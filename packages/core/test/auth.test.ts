@@ -202,6 +202,7 @@ describe("password reset", () => {
     expect(await requestPasswordReset({ ctx, input: { email: "forgot@soleil.example" } })).toEqual({
       status: "reset_sent",
     });
+    await base.settle();
     const token = tokenIn((await lastEmailTo("forgot@soleil.example")).text);
     const input = { token, password: "a brand new passphrase" };
     expect(await resetPassword({ ctx, input })).toEqual({ status: "password_changed" });
@@ -221,6 +222,7 @@ describe("password reset", () => {
     expect(await requestPasswordReset({ ctx, input: { email: "ghost@soleil.example" } })).toEqual({
       status: "reset_sent",
     });
+    await base.settle();
     expect(sent.length).toBe(before);
   });
 });

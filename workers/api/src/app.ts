@@ -12,6 +12,7 @@ import { registerUpdateAccount } from "./routes/account/update-account";
 import { registerApiKeys } from "./routes/api-keys/api-keys";
 import { registerAuditLog } from "./routes/audit/audit-log";
 import { registerPasswordReset } from "./routes/auth/password-reset";
+import { registerPasswordResetPage } from "./routes/auth/password-reset-page";
 import { registerSignIn } from "./routes/auth/sign-in";
 import { registerSignOut } from "./routes/auth/sign-out";
 import { registerSignUp } from "./routes/auth/sign-up";
@@ -65,6 +66,7 @@ export function createApp() {
   registerSignIn(app);
   registerSignOut(app);
   registerPasswordReset(app);
+  registerPasswordResetPage(app);
   registerGetAccount(app);
   registerUpdateAccount(app);
   registerCloseAccount(app);
