@@ -3,7 +3,7 @@
 //   npm test      installs what is missing, then runs lint, type-check and every test suite
 // Plain Node, no dependencies: this is what runs before anything is installed.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -50,6 +50,21 @@ function ensureDependencies() {
   if (status !== 0) process.exit(status);
 }
 
+/**
+ * The browser tests drive Debian's Chromium (browsers cannot be downloaded here). Installed with
+ * apt when this runs as root and it is missing; otherwise the tests say how to install it.
+ */
+function ensureChromium() {
+  const paths = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  if (paths.some((path) => path && existsSync(path))) return;
+  if (process.getuid?.() !== 0 || !existsSync("/usr/bin/apt-get")) return;
+  console.log("Installing Chromium for the browser tests (apt-get install chromium) …");
+  run("apt-get", ["update", "-qq"]);
+  run("apt-get", ["install", "-y", "-qq", "chromium"], {
+    env: { ...env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+}
+
 const task = process.argv[2];
 ensurePnpm();
 ensureDependencies();
@@ -61,6 +76,7 @@ if (task === "dev") {
   const stack = join(root, "packages", "local-stack");
   process.exit(run(join(stack, "node_modules", ".bin", "tsx"), ["src/cli.ts"], { cwd: stack }));
 } else if (task === "test") {
+  ensureChromium();
   const steps = [
     ["exec", "biome", "ci", "."],
     ["exec", "knip"],

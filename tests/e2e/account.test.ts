@@ -1,27 +1,9 @@
 import { createEdgepostClient } from "@edgepost/client";
 import { describe, expect, it } from "vitest";
 import { useLocalStack } from "./local-stack";
+import { mailTo } from "./maildev";
 
 const local = useLocalStack();
-
-interface Mail {
-  id: string;
-  subject: string;
-  to: { address: string }[];
-  text: string;
-}
-
-/** Waits for the email to `to` whose subject matches, as it arrived in MailDev over SMTP. */
-async function mailTo(to: string, subject: RegExp): Promise<Mail> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const all = (await (await fetch(`${local.stack().info.maildev}/api/email`)).json()) as Mail[];
-    const mail = all.find((m) => m.to.some((r) => r.address === to) && subject.test(m.subject));
-    if (mail) return mail;
-    if (Date.now() > deadline) throw new Error(`no email "${subject}" to ${to}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("a new customer, through the typed client", () => {
   it("signs up, confirms the emailed link, signs in, makes an API key and reads the account with it", async () => {
@@ -43,7 +25,7 @@ describe("a new customer, through the typed client", () => {
     });
     expect(signUp.response.status).toBe(202);
 
-    const verification = await mailTo(email, /Confirm your email address/);
+    const verification = await mailTo(local.stack().info.maildev, email, /Confirm your email address/);
     const link = /https?:\/\/\S+verify-email\?token=\S+/.exec(verification.text)?.[0] ?? "";
     expect(link.startsWith(local.stack().info.api)).toBe(true);
     expect(await (await fetch(link)).json()).toEqual({ verified: true });
