@@ -77,7 +77,7 @@ export function registerReference(app: OpenAPIHono<AppEnv>) {
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2433}
 section{border-top:1px solid #dde2ea;padding:1rem 0}.m{font:600 12px monospace;padding:2px 6px;border-radius:4px;color:#fff}
 .get{background:#2f7d4a}.post{background:#2a5db0}.patch{background:#8a5a00}.delete{background:#b03030}.put{background:#6b3fa0}
-pre,output{display:block;white-space:pre-wrap;background:#f5f7fa;padding:.5rem;font:12px monospace}
+pre,output{display:block;white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f7fa;padding:.5rem;font:12px monospace}
 textarea{width:100%;font:12px monospace}.d{color:#4a5568}</style></head><body>
 <h1>Edgepost API reference</h1>
 <p>Generated from <a href="/v1/openapi.json">/v1/openapi.json</a>. Paste an API key to try operations against this server.</p>
