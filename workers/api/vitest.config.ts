@@ -16,6 +16,7 @@ export default defineConfig({
           LIBSQL_URL: inject("libsqlUrl"),
           LIBSQL_AUTH_TOKEN: inject("libsqlAuthToken"),
           SIGNING_SECRET: "test-signing-secret-of-at-least-32-characters",
+          PUBLIC_API_URL: "https://api.test",
           OPERATOR_KEY_HASH,
         },
       },

@@ -927,7 +927,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No free seat, or the address already has a login */
+                /** @description No free seat */
                 409: {
                     headers: {
                         [name: string]: unknown;

@@ -226,3 +226,18 @@ describe("password reset", () => {
     expect(sent.length).toBe(before);
   });
 });
+
+describe("sign-in attempts in parallel", () => {
+  it("cannot get more than five guesses past the lock", async () => {
+    await verifyEmail({ ctx, input: { token: await signedUp("parallel@soleil.example") } });
+    const guesses = Array.from({ length: 20 }, (_, i) =>
+      signIn({
+        ctx: { ...ctx, ip: `203.0.113.${100 + i}` },
+        input: { email: "parallel@soleil.example", password: `guess ${i}` },
+      }).catch((error: { code: string }) => error.code),
+    );
+    const outcomes = await Promise.all(guesses);
+    expect(outcomes.filter((code) => code === "unauthorized")).toHaveLength(5);
+    expect(outcomes.filter((code) => code === "rate_limited")).toHaveLength(15);
+  });
+});

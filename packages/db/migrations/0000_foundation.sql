@@ -112,8 +112,7 @@ CREATE INDEX `job_runs_job_started_idx` ON `job_runs` (`job`,`started_at`);--> s
 CREATE TABLE `login_throttles` (
 	`key` text PRIMARY KEY NOT NULL,
 	`failures` integer NOT NULL,
-	`window_started_at` integer NOT NULL,
-	`locked_until` integer
+	`window_started_at` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE `messages` (

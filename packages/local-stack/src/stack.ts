@@ -7,6 +7,7 @@ import { startLibsqlServer } from "@edgepost/libsql-server";
 import { MailDev } from "maildev";
 import { Log, LogLevel, Miniflare } from "miniflare";
 import { startCronClock } from "./cron-clock";
+import { freePort } from "./free-port";
 import { seedDemo } from "./seed-demo";
 import { configuredCrons, repoRoot, workerOptions } from "./workers";
 
@@ -58,6 +59,8 @@ const DEFAULT_PORTS = {
 export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir ?? join(repoRoot, ".data"));
   const ports = { ...DEFAULT_PORTS, ...options.ports };
+  // Links in emails point at the API's public URL, so its port is settled before the workers start.
+  if (ports.api === 0) ports.api = await freePort();
   await mkdir(dataDir, { recursive: true });
   const dbPath = join(dataDir, "edgepost.db");
   await migrateDatabase({ url: `file:${dbPath}` });
@@ -95,6 +98,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       SIGNING_SECRET: randomBytes(32).toString("base64url"),
       OPERATOR_KEY_HASH: createHash("sha256").update(operatorKey).digest("hex"),
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}?security=none`,
+      PUBLIC_API_URL: `http://127.0.0.1:${ports.api}`,
     };
     const buildDir = join(dataDir, "build");
     const direct = (port: number) => [{ host: "127.0.0.1", port }];

@@ -4,7 +4,7 @@ import { requestId } from "hono/request-id";
 import type { AppEnv } from "./env";
 import { requireCaller } from "./middleware/auth";
 import { requireOperator } from "./middleware/operator";
-import { rateLimit } from "./middleware/rate-limit";
+import { rateLimit, rateLimitByIp } from "./middleware/rate-limit";
 import { registerCloseAccount } from "./routes/account/close-account";
 import { registerExportAccount } from "./routes/account/export-account";
 import { registerGetAccount } from "./routes/account/get-account";
@@ -26,8 +26,21 @@ import { registerReference } from "./routes/reference";
 import { registerAcceptInvitation } from "./routes/users/accept-invitation";
 import { registerUsers } from "./routes/users/users";
 
-/** Paths under /v1 that need no caller: the document itself and getting in. */
-const OPEN = /^\/v1\/(openapi\.json$|reference$|auth\/)/;
+/**
+ * The only paths under /v1 that need no caller: the document, its reference, and getting in.
+ * Closed by default: a route added later needs a caller unless it is named here.
+ */
+const OPEN = new Set([
+  "/v1/openapi.json",
+  "/v1/reference",
+  "/v1/auth/sign-up",
+  "/v1/auth/verify-email",
+  "/v1/auth/sign-in",
+  "/v1/auth/sign-out",
+  "/v1/auth/password-reset",
+  "/v1/auth/password-reset/confirm",
+  "/v1/auth/accept-invitation",
+]);
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
@@ -55,8 +68,8 @@ export function createApp() {
   });
   app.doc31("/v1/openapi.json", { openapi: "3.1.0", info: { title: "Edgepost API", version: "1.0.0" } });
 
-  app.use("/v1/*", async (c, next) => (OPEN.test(c.req.path) ? next() : requireCaller(c, next)));
-  app.use("/v1/*", async (c, next) => (OPEN.test(c.req.path) ? next() : rateLimit(c, next)));
+  app.use("/v1/*", async (c, next) => (OPEN.has(c.req.path) ? next() : requireCaller(c, next)));
+  app.use("/v1/*", async (c, next) => (OPEN.has(c.req.path) ? rateLimitByIp(c, next) : rateLimit(c, next)));
   app.use("/operator/*", requireOperator);
 
   registerHealthz(app);

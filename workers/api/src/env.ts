@@ -11,10 +11,13 @@ export const envSchema = databaseEnv.extend({
   RATE_LIMIT_FREE: rateLimiter,
   RATE_LIMIT_SUBSCRIPTION: rateLimiter,
   RATE_LIMIT_RESTRICTED: rateLimiter,
+  RATE_LIMIT_AUTH: rateLimiter,
   DELIVERY_QUEUE: z.custom<Queue>(
     (v) => typeof v === "object" && v !== null && "send" in v,
     "a Queue producer binding",
   ),
+  /** Where links in emails point: this API's public origin, e.g. `https://api.edgepost.dev`. */
+  PUBLIC_API_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
   /** HMAC key for links in emails (verification, password reset). */
   SIGNING_SECRET: z.string().min(32, "at least 32 characters"),
   /** SHA-256 (hex) of the operator API key; the key itself is never configured anywhere. */

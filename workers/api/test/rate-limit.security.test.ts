@@ -64,3 +64,25 @@ describe("rate limits", () => {
     expect((await SELF.fetch("https://api.test/v1/account", { headers: customer.headers })).status).toBe(200);
   });
 });
+
+describe("rate limits on getting in", () => {
+  it("count the public auth operations per client IP, 30 a minute", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const res = await SELF.fetch("https://api.test/v1/auth/password-reset", {
+        method: "POST",
+        headers: { "content-type": "application/json", "cf-connecting-ip": "198.51.100.77" },
+        body: JSON.stringify({ email: `nobody${i}@example.com` }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(202));
+    expect(statuses.slice(30)).toEqual([429, 429]);
+    const other = await SELF.fetch("https://api.test/v1/auth/password-reset", {
+      method: "POST",
+      headers: { "content-type": "application/json", "cf-connecting-ip": "198.51.100.78" },
+      body: JSON.stringify({ email: "nobody@example.com" }),
+    });
+    expect(other.status).toBe(202);
+  });
+});

@@ -44,7 +44,22 @@ export async function exportAccount({ ctx }: { ctx: AccountCtx }) {
       .where(eq(apiKeys.accountId, id))
       .orderBy(asc(apiKeys.id)),
     ctx.db.select().from(auditLog).where(eq(auditLog.accountId, id)).orderBy(asc(auditLog.id)),
-    ctx.db.select().from(messages).where(eq(messages.accountId, id)).orderBy(asc(messages.id)),
+    // Bodies stay out: system emails carry live links (password resets, invitations).
+    ctx.db
+      .select({
+        id: messages.id,
+        channel: messages.channel,
+        category: messages.category,
+        toAddress: messages.toAddress,
+        subject: messages.subject,
+        status: messages.status,
+        attempts: messages.attempts,
+        sentAt: messages.sentAt,
+        createdAt: messages.createdAt,
+      })
+      .from(messages)
+      .where(eq(messages.accountId, id))
+      .orderBy(asc(messages.id)),
     ctx.db
       .select()
       .from(pipelineChecks)

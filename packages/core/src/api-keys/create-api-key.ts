@@ -1,6 +1,6 @@
 import { apiKeys, auditLog, newId } from "@edgepost/db";
 import { z } from "zod";
-import { assertPermission, PERMISSIONS } from "../access/permissions";
+import { assertPermission, PERMISSIONS, type Permission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import type { AccountCtx, Ctx } from "../context";
 import { DomainError } from "../errors";
@@ -27,6 +27,7 @@ export async function createApiKey({
   assertPermission(ctx, "api_keys:manage");
   assertCanWrite(ctx);
   const data = createApiKeyInput.parse(input);
+  assertCanGrant(ctx, data.scopes);
   if (data.expiresAt && data.expiresAt <= ctx.now()) {
     throw new DomainError("invalid_input", "expiresAt must be in the future.");
   }
@@ -44,6 +45,15 @@ export async function createApiKey({
     createdAt: ctx.now(),
   });
   return key;
+}
+
+/** Nobody hands out more than they hold: a key's scopes, or a user's role, bound the new key's scopes. */
+function assertCanGrant(ctx: AccountCtx, scopes: string[]): void {
+  for (const wanted of scopes) {
+    const permissions =
+      wanted === "*" ? Object.keys(PERMISSIONS).filter((p) => p !== "account:close") : [wanted];
+    for (const permission of permissions) assertPermission(ctx, permission as Permission);
+  }
 }
 
 /** Stores a new key's hash and returns the key; for the verb above and for seeding accounts. */

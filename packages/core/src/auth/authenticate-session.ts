@@ -21,6 +21,7 @@ export async function authenticateSession({
       accountId: sessions.accountId,
       lastSeenAt: sessions.lastSeenAt,
       role: users.role,
+      deletedAt: users.deletedAt,
       accountStatus: accounts.status,
       plan: accounts.plan,
       apiAccess: accounts.apiAccess,
@@ -54,7 +55,8 @@ export async function authenticateSession({
     accountId: row.accountId,
     accountStatus: row.accountStatus,
     actor: row.userId,
-    role: row.role,
+    // A deleted user keeps access until removed, but only to read: they manage nothing any more.
+    role: row.deletedAt ? "viewer" : row.role,
     scopes: [],
     rateLimit: row.apiAccess === "restricted" ? "restricted" : row.plan,
   };

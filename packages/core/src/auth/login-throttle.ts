@@ -1,9 +1,9 @@
 import { loginThrottles } from "@edgepost/db";
-import { inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { DomainError } from "../errors";
 
-/** Five failed sign-ins within 15 minutes lock that email, or that IP, for 15 minutes. */
+/** More than five sign-in attempts without success within a 15-minute window lock that email, or that IP. */
 const MAX_FAILURES = 5;
 const WINDOW_MS = 15 * 60_000;
 
@@ -11,24 +11,14 @@ export function throttleKeys(email: string, ip: string | undefined): [string, ..
   return [`email:${email.toLowerCase()}`, ...(ip ? [`ip:${ip}`] : [])];
 }
 
-/** Refuses with 429 and the time left while any of the keys is locked. */
-export async function assertNotLocked(ctx: Ctx, keys: string[]): Promise<void> {
-  const now = ctx.now().getTime();
-  const rows = await ctx.db
-    .select({ lockedUntil: loginThrottles.lockedUntil })
-    .from(loginThrottles)
-    .where(inArray(loginThrottles.key, keys));
-  const until = Math.max(0, ...rows.map((r) => r.lockedUntil?.getTime() ?? 0));
-  if (until > now) {
-    throw new DomainError("rate_limited", "Too many failed sign-ins; try again later.", (until - now) / 1000);
-  }
-}
-
-/** Counts one failure against each key, in one statement each, and locks a key at the limit. */
-export async function recordFailure(ctx: Ctx, [first, ...rest]: [string, ...string[]]): Promise<void> {
+/**
+ * Counts this attempt against every key before the password is even checked — so attempts sent in
+ * parallel cannot slip past the limit — and refuses with 429 once a key is over it.
+ */
+export async function reserveAttempt(ctx: Ctx, [first, ...rest]: [string, ...string[]]): Promise<void> {
   const now = ctx.now().getTime();
   const windowStart = now - WINDOW_MS;
-  const lockUntil = now + WINDOW_MS;
+  const stale = sql`${loginThrottles.windowStartedAt} <= ${windowStart}`;
   const count = (key: string) =>
     ctx.db
       .insert(loginThrottles)
@@ -36,10 +26,32 @@ export async function recordFailure(ctx: Ctx, [first, ...rest]: [string, ...stri
       .onConflictDoUpdate({
         target: loginThrottles.key,
         set: {
-          failures: sql`case when ${loginThrottles.windowStartedAt} < ${windowStart} then 1 else ${loginThrottles.failures} + 1 end`,
-          windowStartedAt: sql`case when ${loginThrottles.windowStartedAt} < ${windowStart} then ${now} else ${loginThrottles.windowStartedAt} end`,
-          lockedUntil: sql`case when ${loginThrottles.windowStartedAt} >= ${windowStart} and ${loginThrottles.failures} + 1 >= ${MAX_FAILURES} then ${lockUntil} else ${loginThrottles.lockedUntil} end`,
+          failures: sql`case when ${stale} then 1 else ${loginThrottles.failures} + 1 end`,
+          windowStartedAt: sql`case when ${stale} then ${now} else ${loginThrottles.windowStartedAt} end`,
         },
-      });
-  await ctx.db.batch([count(first), ...rest.map(count)]);
+      })
+      .returning({ failures: loginThrottles.failures, windowStartedAt: loginThrottles.windowStartedAt });
+  const counted = (await ctx.db.batch([count(first), ...rest.map(count)])).flat();
+  const over = counted.filter((row) => row.failures > MAX_FAILURES);
+  if (over.length > 0) {
+    const until = Math.max(...over.map((row) => row.windowStartedAt.getTime() + WINDOW_MS));
+    throw new DomainError(
+      "rate_limited",
+      "Too many sign-in attempts; try again later.",
+      (until - now) / 1000,
+    );
+  }
+}
+
+/** A successful sign-in: the email's count starts over, and the IP gets this attempt back. */
+export async function releaseAttempt(ctx: Ctx, [email, ...ips]: [string, ...string[]]) {
+  return [
+    ctx.db.delete(loginThrottles).where(eq(loginThrottles.key, email)),
+    ...ips.map((ip) =>
+      ctx.db
+        .update(loginThrottles)
+        .set({ failures: sql`max(${loginThrottles.failures} - 1, 0)` })
+        .where(eq(loginThrottles.key, ip)),
+    ),
+  ] as const;
 }

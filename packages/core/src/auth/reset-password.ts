@@ -1,5 +1,5 @@
-import { auditLog, messages, newId, sessions, users } from "@edgepost/db";
-import { eq } from "drizzle-orm";
+import { auditLog, authTokens, messages, newId, sessions, users } from "@edgepost/db";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { AuthCtx } from "../context";
 import { passwordChangedEmail } from "../emails/password-changed-email";
@@ -39,6 +39,17 @@ export async function resetPassword({
       .where(eq(users.id, link.userId))
       .returning({ email: users.email });
     await tx.delete(sessions).where(eq(sessions.userId, link.userId));
+    // Any other reset link of this user dies with this one.
+    await tx
+      .update(authTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(authTokens.userId, link.userId),
+          eq(authTokens.purpose, "reset_password"),
+          isNull(authTokens.usedAt),
+        ),
+      );
     await tx.insert(auditLog).values({
       id: newId("aud"),
       accountId: link.accountId,

@@ -1,9 +1,9 @@
-import { accounts, auditLog, loginThrottles, newId, sessions, users } from "@edgepost/db";
+import { accounts, auditLog, newId, sessions, users } from "@edgepost/db";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { AuthCtx } from "../context";
 import { DomainError } from "../errors";
-import { assertNotLocked, recordFailure, throttleKeys } from "./login-throttle";
+import { releaseAttempt, reserveAttempt, throttleKeys } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import { newSession } from "./sessions";
 import { sha256Hex } from "./sha256-hex";
@@ -23,8 +23,8 @@ const DECOY_HASH =
 
 /**
  * Signs a user in with email and password and opens a new session (a fresh token at every sign-in;
- * the session the browser came with, if any, is ended). Failures count towards the per-email and
- * per-IP lock and all read the same, whether the address exists or not.
+ * the session the browser came with, if any, is ended). Every attempt counts towards the per-email
+ * and per-IP lock until it succeeds; failures all read the same, whether the address exists or not.
  */
 export async function signIn({
   ctx,
@@ -35,7 +35,7 @@ export async function signIn({
 }) {
   const data = signInInput.parse(input);
   const keys = throttleKeys(data.email, ctx.ip);
-  await assertNotLocked(ctx, keys);
+  await reserveAttempt(ctx, keys);
   const [user] = await ctx.db
     .select({
       id: users.id,
@@ -53,7 +53,6 @@ export async function signIn({
   const now = ctx.now();
   const removed = user?.removeAt !== null && user?.removeAt !== undefined && user.removeAt <= now;
   if (!user || !check.ok || removed) {
-    await recordFailure(ctx, keys);
     throw new DomainError("unauthorized", "The email or the password is wrong.");
   }
   if (user.accountStatus === "closed" || user.accountStatus === "deactivated") {
@@ -72,7 +71,7 @@ export async function signIn({
   const previous = ctx.previousSessionToken ? await sha256Hex(ctx.previousSessionToken) : undefined;
   await ctx.db.batch([
     session.insert,
-    ctx.db.delete(loginThrottles).where(eq(loginThrottles.key, keys[0])),
+    ...(await releaseAttempt(ctx, keys)),
     ctx.db
       .update(users)
       .set({

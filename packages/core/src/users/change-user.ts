@@ -1,4 +1,4 @@
-import { accounts, auditLog, invitations, messages, newId, users } from "@edgepost/db";
+import { accounts, apiKeys, auditLog, invitations, messages, newId, users } from "@edgepost/db";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
@@ -56,8 +56,9 @@ export async function changeUserRole({
 }
 
 /**
- * Deletes a user: they keep access until the end of the current billing cycle, then the cron job
- * removes them (SPEC §A). Deleting twice changes nothing.
+ * Deletes a user: they keep read access until the end of the current billing cycle (SPEC §A),
+ * when their sessions stop working; the API keys they made are revoked now. Removing the row itself
+ * is the retention job's (issue 6). Deleting twice changes nothing.
  */
 export async function removeUser({
   ctx,
@@ -92,6 +93,17 @@ export async function removeUser({
         .update(users)
         .set({ deletedAt: now, removeAt })
         .where(and(eq(users.id, user.id), isNull(users.deletedAt))),
+      // Keys the user made stop with their say in the account.
+      ctx.db
+        .update(apiKeys)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(apiKeys.accountId, ctx.principal.accountId),
+            eq(apiKeys.createdBy, user.id),
+            isNull(apiKeys.revokedAt),
+          ),
+        ),
       audit(ctx, "user.deleted", user.id),
       ctx.db.insert(messages).values(notice.values),
     ]);

@@ -6,7 +6,7 @@ import { assertCanWrite } from "../accounts/assert-can-write";
 import { signToken } from "../auth/signed-token";
 import type { AccountCtx, AuthCtx } from "../context";
 import { invitationEmail } from "../emails/invitation-email";
-import { DomainError } from "../errors";
+import { invitationForExistingLoginEmail } from "../emails/invitation-for-existing-login-email";
 import { enqueue } from "../messages/enqueue";
 import { systemEmail } from "../messages/system-email";
 import { assertSeatFree } from "./seats";
@@ -30,12 +30,6 @@ export async function inviteUser({
   assertCanWrite(ctx);
   const data = inviteUserInput.parse(input);
   const { accountId, actor } = ctx.principal;
-  const [existing] = await ctx.db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${data.email})`)
-    .limit(1);
-  if (existing) throw new DomainError("conflict", "This address already has an Edgepost login.");
   await assertSeatFree(ctx, accountId, { forInvitation: true });
   const [account] = await ctx.db
     .select({ name: accounts.name })
@@ -46,10 +40,18 @@ export async function inviteUser({
   const expiresAt = now.getTime() + INVITATION_TTL_MS;
   const token = await signToken(ctx.signingSecret, { purpose: "invitation", subject: id, expiresAt });
   const link = `${ctx.linkBase}/v1/auth/accept-invitation?token=${token}`;
+  // Whether the address already has a login is not for the inviter to learn: the answer is the
+  // same, and only the email differs.
+  const [existing] = await ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${data.email})`)
+    .limit(1);
+  const company = account?.name ?? "an account";
   const email = systemEmail(now, {
     accountId,
     to: data.email,
-    content: invitationEmail({ company: account?.name ?? "an account", link }),
+    content: existing ? invitationForExistingLoginEmail({ company }) : invitationEmail({ company, link }),
   });
   await ctx.db.batch([
     ctx.db.insert(invitations).values({

@@ -1,4 +1,5 @@
 import { problemResponse } from "@edgepost/http";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 
@@ -7,6 +8,7 @@ export const RATE_LIMITS = {
   free: { binding: "RATE_LIMIT_FREE", limit: 60 },
   subscription: { binding: "RATE_LIMIT_SUBSCRIPTION", limit: 600 },
   restricted: { binding: "RATE_LIMIT_RESTRICTED", limit: 10 },
+  auth: { binding: "RATE_LIMIT_AUTH", limit: 30 },
 } as const;
 const WINDOW_SECONDS = 60;
 
@@ -17,9 +19,23 @@ const WINDOW_SECONDS = 60;
  */
 export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   const { actor, rateLimit: tier = "free" } = c.get("principal");
+  return (await limited(c, tier, actor)) ?? next();
+});
+
+/**
+ * The public sign-up, sign-in, reset and invitation operations, per client IP (Cloudflare sets
+ * `CF-Connecting-IP`; so does Miniflare). A request without it has no IP to count against.
+ */
+export const rateLimitByIp = createMiddleware<AppEnv>(async (c, next) => {
+  const ip = c.req.header("cf-connecting-ip");
+  return (ip ? await limited(c, "auth", `ip:${ip}`) : undefined) ?? next();
+});
+
+async function limited(c: Context<AppEnv>, tier: keyof typeof RATE_LIMITS, key: string) {
   const policy = RATE_LIMITS[tier];
-  c.header("RateLimit-Policy", `"${tier}";q=${policy.limit};w=${WINDOW_SECONDS}`);
-  const { success } = await c.env[policy.binding].limit({ key: actor });
+  const policyHeader = `"${tier}";q=${policy.limit};w=${WINDOW_SECONDS}`;
+  c.header("RateLimit-Policy", policyHeader);
+  const { success } = await c.env[policy.binding].limit({ key });
   if (!success) {
     return problemResponse(
       {
@@ -31,10 +47,10 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
       },
       {
         "retry-after": String(WINDOW_SECONDS),
-        "ratelimit-policy": `"${tier}";q=${policy.limit};w=${WINDOW_SECONDS}`,
+        "ratelimit-policy": policyHeader,
         ratelimit: `"${tier}";r=0;t=${WINDOW_SECONDS}`,
       },
     );
   }
-  await next();
-});
+  return undefined;
+}

@@ -74,7 +74,7 @@ const invite = createRoute({
   responses: {
     201: json(invitation, "Invitation emailed"),
     400: problemResponse("Invalid fields"),
-    409: problemResponse("No free seat, or the address already has a login"),
+    409: problemResponse("No free seat"),
     ...errors,
   },
 });
@@ -139,7 +139,7 @@ export function registerUsers(app: OpenAPIHono<AppEnv>) {
       ...accountCtx(c),
       delivery: c.env.DELIVERY_QUEUE,
       signingSecret: c.env.SIGNING_SECRET,
-      linkBase: new URL(c.req.url).origin,
+      linkBase: c.env.PUBLIC_API_URL,
     };
     const created = await inviteUser({ ctx, input: c.req.valid("json") });
     return c.json({ ...created, expiresAt: created.expiresAt.toISOString() }, 201);
