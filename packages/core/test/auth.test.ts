@@ -147,6 +147,25 @@ describe("sign-in", () => {
     });
   });
 
+  it("ends a session 90 days after sign-in however often it is used, renewing it until then", async () => {
+    await verifiedUser("daily@soleil.example");
+    const { token } = await signIn({
+      ctx,
+      input: { email: "daily@soleil.example", password: form.password },
+    });
+    const at = (days: number) => ({ ...ctx, now: () => new Date(clock.now.getTime() + days * 86_400_000) });
+    const renewals: (Date | undefined)[] = [];
+    for (const day of [20, 40, 60, 80]) {
+      renewals.push((await authenticateSession({ ctx: at(day), input: { token } })).renewedUntil);
+      await base.settle();
+    }
+    expect(renewals.at(0)).toEqual(new Date(clock.now.getTime() + 50 * 86_400_000));
+    expect(renewals.at(-1)).toEqual(new Date(clock.now.getTime() + 90 * 86_400_000));
+    await expect(authenticateSession({ ctx: at(91), input: { token } })).rejects.toMatchObject({
+      code: "unauthorized",
+    });
+  });
+
   it("locks an email after five failures for 15 minutes, whatever the password then", async () => {
     await verifiedUser("locked@soleil.example");
     const wrong = { email: "locked@soleil.example", password: "not the password" };

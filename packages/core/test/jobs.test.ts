@@ -1,6 +1,6 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
 import { deliveryFailures, jobRuns, messages, newId, pipelineChecks } from "@edgepost/db";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { recordDeliveryFailure } from "../src/delivery-failures/record-delivery-failure";
 import { runJob } from "../src/jobs/run-job";
@@ -61,6 +61,46 @@ describe("recordDeliveryFailure", () => {
   });
 });
 
+describe("a dead-lettered email", () => {
+  it("is marked failed, unless it went out after all", async () => {
+    const { accountId } = (await newAccount(ctx)).principal;
+    const values = (id: string, status: "queued" | "sent") => ({
+      id,
+      accountId,
+      channel: "email" as const,
+      category: "system" as const,
+      toAddress: "x@example.com",
+      subject: "s",
+      text: "t",
+      status,
+      attempts: 6,
+      createdAt: clock.now,
+    });
+    const [lost, sent] = [newId("msg"), newId("msg")];
+    await ctx.db.insert(messages).values([values(lost, "queued"), values(sent, "sent")]);
+    for (const messageId of [lost, sent]) {
+      await recordDeliveryFailure({
+        ctx,
+        input: {
+          queue: "edgepost-delivery-dlq",
+          messageId: `q-${messageId}`,
+          body: { kind: "email", accountId, messageId },
+          attempts: 1,
+        },
+      });
+    }
+    const rows = await ctx.db
+      .select()
+      .from(messages)
+      .where(inArray(messages.id, [lost, sent]));
+    expect(rows.find((r) => r.id === lost)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/gave up/),
+    });
+    expect(rows.find((r) => r.id === sent)).toMatchObject({ status: "sent" });
+  });
+});
+
 describe("requeue-stranded-messages", () => {
   it("queues again the messages that never reached the queue, and nothing else", async () => {
     const { accountId } = (await newAccount(ctx)).principal;
@@ -78,14 +118,19 @@ describe("requeue-stranded-messages", () => {
     });
     const stranded = Array.from({ length: 150 }, () => newId("msg"));
     await ctx.db.insert(messages).values(stranded.map((id) => row(id, minutesAgo(30))));
+    const abandoned = newId("msg");
     await ctx.db.insert(messages).values([
+      row(abandoned, minutesAgo(40), { status: "sending", attempts: 1, claimedAt: minutesAgo(20) }),
+      row(newId("msg"), minutesAgo(40), { status: "sending", attempts: 1, claimedAt: minutesAgo(2) }), // being sent
       row(newId("msg"), minutesAgo(5)), // still on its way
       row(newId("msg"), minutesAgo(30), { attempts: 1 }), // the queue is retrying it
       row(newId("msg"), minutesAgo(30), { status: "sent", attempts: 1 }),
     ]);
     queued.length = 0;
     const run = await runJob({ ctx, input: { job: "requeue-stranded-messages", cron: "*/15 * * * *" } });
-    expect(run.detail).toEqual({ requeued: 150, done: true });
-    expect(queued.map((m) => (m.kind === "email" ? m.messageId : "")).sort()).toEqual([...stranded].sort());
+    expect(run.detail).toEqual({ requeued: 151, done: true });
+    expect(queued.map((m) => (m.kind === "email" ? m.messageId : "")).sort()).toEqual(
+      [...stranded, abandoned].sort(),
+    );
   });
 });

@@ -168,3 +168,11 @@ describe("verifyPassword", () => {
     expect(await verifyPassword("x".repeat(10_000_000), stored)).toEqual({ ok: false, needsRehash: false });
   });
 });
+
+describe("the sign-in decoy", () => {
+  it("costs what a real hash costs, so unknown addresses answer as slowly as wrong passwords", async () => {
+    const { DECOY_HASH } = await import("../src/auth/sign-in");
+    expect(DECOY_HASH.split("$")[1]).toBe(String(PBKDF2_ITERATIONS));
+    expect(await verifyPassword("anything", DECOY_HASH)).toEqual({ ok: false, needsRehash: false });
+  });
+});

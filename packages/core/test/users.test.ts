@@ -156,3 +156,16 @@ describe("audit log and export", () => {
     expect(JSON.stringify(archive)).not.toMatch(/passwordHash|"hash"/);
   });
 });
+
+describe("seats under concurrency", () => {
+  it("never hands out more seats than there are, however many invitations race for the last one", async () => {
+    const boss = await owner(); // free plan: 2 seats, the owner takes one
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        inviteUser({ ctx: boss, input: { email: `race${i}@seats.example`, role: "viewer" } }),
+      ),
+    );
+    expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1);
+    expect((await listUsers({ ctx: boss })).invitations).toHaveLength(1);
+  });
+});

@@ -1,4 +1,4 @@
-import { accounts, apiKeys, auditLog, messages, newId, sessions, users } from "@edgepost/db";
+import { accounts, apiKeys, auditLog, invitations, messages, newId, sessions, users } from "@edgepost/db";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
@@ -14,8 +14,8 @@ const PURGE_AFTER_MS = 45 * 86_400_000;
 export const closeAccountInput = z.object({ confirm: z.literal(true, "confirm closing the account") });
 
 /**
- * The owner closes the account: sending stops at once, sessions and API keys end, credits are
- * forfeited, and personal data is scheduled for purge; billing records stay.
+ * The owner closes the account: sending stops at once, sessions, API keys and pending invitations
+ * end, credits are forfeited, and personal data is scheduled for purge; billing records stay.
  */
 export async function closeAccount({
   ctx,
@@ -46,6 +46,16 @@ export async function closeAccount({
       .set({ status: "closed", closedAt: now, purgeAfter, updatedAt: now })
       .where(eq(accounts.id, accountId)),
     ctx.db.delete(sessions).where(eq(sessions.accountId, accountId)),
+    ctx.db
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(invitations.accountId, accountId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      ),
     ctx.db
       .update(apiKeys)
       .set({ revokedAt: now })

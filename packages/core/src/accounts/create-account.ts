@@ -4,11 +4,20 @@ import type { Ctx } from "../context";
 import { billingFor } from "./country";
 import { assertIndustryAccepted, industry } from "./industries";
 
+/** A line of text for names and addresses: no control characters (they would break emails and exports). */
+export const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, "no control characters");
+
 export const companyFields = {
-  name: z.string().trim().min(1).max(200),
-  street: z.string().trim().min(1).max(200),
-  postcode: z.string().trim().min(1).max(20),
-  city: z.string().trim().min(1).max(100),
+  name: line(200),
+  street: line(200),
+  postcode: line(20),
+  city: line(100),
   country: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 country code in capitals, e.g. CH"),
   industry,
 };
@@ -17,7 +26,7 @@ export const createAccountInput = z.object({
   ...companyFields,
   professionalUse: z.literal(true, "confirm professional use, 18 or older"),
   ownerEmail: z.email().max(254),
-  ownerName: z.string().trim().min(1).max(200).optional(),
+  ownerName: line(200).optional(),
   /** Already hashed; sign-up hashes the password. */
   ownerPasswordHash: z.string().optional(),
 });

@@ -8,7 +8,7 @@ import { signUpAttemptEmail } from "../emails/sign-up-attempt-email";
 import { verificationEmail } from "../emails/verification-email";
 import { enqueue } from "../messages/enqueue";
 import { systemEmail } from "../messages/system-email";
-import { companyFields, openAccount } from "./create-account";
+import { companyFields, line, openAccount } from "./create-account";
 import { assertIndustryAccepted } from "./industries";
 
 const VERIFY_EMAIL_TTL_MS = 48 * 3_600_000;
@@ -21,7 +21,7 @@ export const signUpInput = z.object({
   country: companyFields.country,
   industry: companyFields.industry,
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(200),
+  name: line(200),
   password: z.string().min(10, "at least 10 characters").max(256),
   professionalUse: z.literal(true, "confirm professional use, 18 or older"),
 });

@@ -4,6 +4,8 @@ import { sha256Hex } from "./sha256-hex";
 
 /** A session lasts 30 days from the last time it was used. */
 export const SESSION_TTL_MS = 30 * 86_400_000;
+/** However much it is used, a session ends this long after sign-in. */
+export const SESSION_MAX_AGE_MS = 90 * 86_400_000;
 /** How often a session's expiry is pushed back: no write on every request. */
 export const SESSION_TOUCH_MS = 3_600_000;
 

@@ -18,7 +18,7 @@ export const signInInput = z.object({
  * password. The hash of a random, forgotten password; a constant, so no promise is shared between
  * requests (workerd forbids that).
  */
-const DECOY_HASH =
+export const DECOY_HASH =
   "pbkdf2-sha256$100000$mgH+qInSZpgexNKrJUgWMQ==$csgB0YfB1F4pwcBCDiyC2xJsbPf1rRMziYPXTm59+a0=";
 
 /**

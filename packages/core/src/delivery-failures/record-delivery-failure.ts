@@ -1,10 +1,12 @@
 import { type DeliveryMessage, deliveryMessage } from "@edgepost/contracts";
-import { deliveryFailures, newId } from "@edgepost/db";
+import { deliveryFailures, messages, newId } from "@edgepost/db";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Ctx } from "../context";
 
 /**
- * Records a message that exhausted its retries. Idempotent per queue message id, so a dead letter
- * delivered twice is recorded once. A body that is not a known message is still recorded as-is.
+ * Records a message that exhausted its retries, and marks an email that never went out as failed.
+ * Idempotent per queue message id, so a dead letter delivered twice is recorded once. A body that is
+ * not a known message is still recorded as-is.
  */
 export async function recordDeliveryFailure({
   ctx,
@@ -15,7 +17,7 @@ export async function recordDeliveryFailure({
 }) {
   const parsed = deliveryMessage.safeParse(input.body);
   const known: DeliveryMessage | undefined = parsed.success ? parsed.data : undefined;
-  await ctx.db
+  const record = ctx.db
     .insert(deliveryFailures)
     .values({
       id: newId("dlf"),
@@ -28,4 +30,26 @@ export async function recordDeliveryFailure({
       createdAt: ctx.now(),
     })
     .onConflictDoNothing({ target: deliveryFailures.messageId });
+  if (known?.kind !== "email") {
+    await record;
+    return;
+  }
+  // The message itself is given up on, visibly: its row says failed, never silently queued forever.
+  await ctx.db.batch([
+    record,
+    ctx.db
+      .update(messages)
+      .set({
+        status: "failed",
+        claimedAt: null,
+        error: `gave up after ${input.attempts} deliveries from ${input.queue}`,
+      })
+      .where(
+        and(
+          eq(messages.id, known.messageId),
+          eq(messages.accountId, known.accountId),
+          inArray(messages.status, ["queued", "sending"]),
+        ),
+      ),
+  ]);
 }

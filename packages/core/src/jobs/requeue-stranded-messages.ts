@@ -1,7 +1,8 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
 import { messages } from "@edgepost/db";
-import { and, asc, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, gt, lt, or } from "drizzle-orm";
 import type { Ctx, DeliveryQueue } from "../context";
+import { CLAIM_TIMEOUT_MS } from "../messages/deliver-email";
 
 /** A message still unattempted this long after it was written never reached the queue. */
 const STRANDED_AFTER_MS = 15 * 60_000;
@@ -10,8 +11,9 @@ const MAX_BATCHES_PER_RUN = 20;
 
 /**
  * The outbox sweep: a message is written before it is queued, so when queueing failed (the queue
- * refused, the worker died in between) the row is still here, never attempted. This puts it on the
- * queue again. Sending twice is impossible: the delivery worker claims a message before sending.
+ * refused, the worker died in between) the row is still here, never attempted; and a delivery that
+ * died mid-send leaves its claim behind. Both go on the queue again. The delivery worker claims a
+ * message before sending, so a message already on its way is not sent twice.
  */
 export async function requeueStrandedMessages({
   ctx,
@@ -19,6 +21,7 @@ export async function requeueStrandedMessages({
   ctx: Ctx & { delivery: DeliveryQueue };
 }): Promise<{ requeued: number; done: boolean }> {
   const cutoff = new Date(ctx.now().getTime() - STRANDED_AFTER_MS);
+  const claimCutoff = new Date(ctx.now().getTime() - CLAIM_TIMEOUT_MS);
   let requeued = 0;
   let after: string | undefined;
   for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
@@ -27,10 +30,12 @@ export async function requeueStrandedMessages({
       .from(messages)
       .where(
         and(
-          eq(messages.status, "queued"),
-          eq(messages.attempts, 0),
-          isNull(messages.claimedAt),
-          lt(messages.createdAt, cutoff),
+          or(
+            // written but never queued
+            and(eq(messages.status, "queued"), eq(messages.attempts, 0), lt(messages.createdAt, cutoff)),
+            // claimed by a delivery that died mid-send (its queue message is gone by now)
+            and(eq(messages.status, "sending"), lt(messages.claimedAt, claimCutoff)),
+          ),
           after === undefined ? undefined : gt(messages.id, after),
         ),
       )

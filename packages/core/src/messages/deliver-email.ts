@@ -4,7 +4,7 @@ import { and, eq, lt, or, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 
 /** A claim older than this is taken to be from a delivery that died mid-send, and is taken over. */
-const CLAIM_TIMEOUT_MS = 10 * 60_000;
+export const CLAIM_TIMEOUT_MS = 10 * 60_000;
 
 export type DeliveryOutcome =
   | { outcome: "sent"; providerMessageId: string }
@@ -57,17 +57,20 @@ export async function deliverEmail({
     ...(claimed.html ? { html: claimed.html } : {}),
     headers: { "X-Edgepost-Message-Id": claimed.id },
   });
+  // Only while the claim is still ours: a delivery that took too long and was taken over must not
+  // overwrite what the other one recorded.
+  const stillOurs = and(ours, eq(messages.status, "sending"), eq(messages.claimedAt, now));
   if (result.ok) {
     await ctx.db
       .update(messages)
       .set({ status: "sent", providerMessageId: result.providerMessageId, sentAt: ctx.now(), error: null })
-      .where(ours);
+      .where(stillOurs);
     return { outcome: "sent", providerMessageId: result.providerMessageId };
   }
   const reason = `${result.code}: ${result.message}`.slice(0, 1000);
   await ctx.db
     .update(messages)
     .set({ status: result.retryable ? "queued" : "failed", claimedAt: null, error: reason })
-    .where(ours);
+    .where(stillOurs);
   return result.retryable ? { outcome: "retry", reason } : { outcome: "failed", reason };
 }

@@ -1,6 +1,7 @@
-import { auditLog, invitations, newId, users } from "@edgepost/db";
+import { accounts, auditLog, invitations, newId, users } from "@edgepost/db";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
+import { line } from "../accounts/create-account";
 import { hashPassword } from "../auth/password";
 import { verifyToken } from "../auth/signed-token";
 import type { Ctx } from "../context";
@@ -9,7 +10,7 @@ import { assertSeatFree } from "./seats";
 
 export const acceptInvitationInput = z.object({
   token: z.string().min(1).max(2048),
-  name: z.string().trim().min(1).max(200),
+  name: line(200),
   password: z.string().min(10, "at least 10 characters").max(256),
 });
 
@@ -45,10 +46,18 @@ export async function acceptInvitation({
     .from(users)
     .where(sql`lower(${users.email}) = lower(${invitation.email})`);
   if (login) throw new DomainError("conflict", "This address already has an Edgepost login.");
-  await assertSeatFree(ctx, invitation.accountId, { forInvitation: false });
+  const [account] = await ctx.db
+    .select({ status: accounts.status })
+    .from(accounts)
+    .where(eq(accounts.id, invitation.accountId));
+  if (account?.status === "suspended") {
+    throw new DomainError("account_suspended", "This account is suspended: it cannot take new users now.");
+  }
+  if (account?.status !== "active") throw invalid;
   const passwordHash = await hashPassword(data.password);
   const userId = newId("usr");
   await ctx.db.transaction(async (tx) => {
+    await assertSeatFree(tx, { accountId: invitation.accountId, now, forInvitation: false });
     const taken = await tx
       .update(invitations)
       .set({ acceptedAt: now })

@@ -30,7 +30,6 @@ export async function inviteUser({
   assertCanWrite(ctx);
   const data = inviteUserInput.parse(input);
   const { accountId, actor } = ctx.principal;
-  await assertSeatFree(ctx, accountId, { forInvitation: true });
   const [account] = await ctx.db
     .select({ name: accounts.name })
     .from(accounts)
@@ -53,8 +52,9 @@ export async function inviteUser({
     to: data.email,
     content: existing ? invitationForExistingLoginEmail({ company }) : invitationEmail({ company, link }),
   });
-  await ctx.db.batch([
-    ctx.db.insert(invitations).values({
+  await ctx.db.transaction(async (tx) => {
+    await assertSeatFree(tx, { accountId, now, forInvitation: true });
+    await tx.insert(invitations).values({
       id,
       accountId,
       email: data.email,
@@ -62,12 +62,12 @@ export async function inviteUser({
       invitedBy: actor,
       expiresAt: new Date(expiresAt),
       createdAt: now,
-    }),
-    ctx.db
+    });
+    await tx
       .insert(auditLog)
-      .values({ id: newId("aud"), accountId, actor, action: "user.invited", target: id, createdAt: now }),
-    ctx.db.insert(messages).values(email.values),
-  ]);
+      .values({ id: newId("aud"), accountId, actor, action: "user.invited", target: id, createdAt: now });
+    await tx.insert(messages).values(email.values);
+  });
   await enqueue(ctx.delivery, email.queued);
   return { id, email: data.email, role: data.role, expiresAt: new Date(expiresAt) };
 }

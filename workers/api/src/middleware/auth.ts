@@ -2,7 +2,7 @@ import { authenticateSession, DomainError, verifyApiKey } from "@edgepost/core";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { requestCtx } from "../request-ctx";
-import { readSessionCookie } from "../session-cookie";
+import { readSessionCookie, writeSessionCookie } from "../session-cookie";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -25,6 +25,8 @@ export const requireCaller = createMiddleware<AppEnv>(async (c, next) => {
   if (!SAFE_METHODS.has(c.req.method) && origin !== undefined && origin !== new URL(c.req.url).origin) {
     throw new DomainError("forbidden", "Cross-site requests cannot use the session cookie.");
   }
-  c.set("principal", await authenticateSession({ ctx, input: { token: session } }));
+  const { renewedUntil, ...principal } = await authenticateSession({ ctx, input: { token: session } });
+  c.set("principal", principal);
+  if (renewedUntil) writeSessionCookie(c, session, renewedUntil);
   return next();
 });
