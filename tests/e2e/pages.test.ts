@@ -54,6 +54,28 @@ describe("pages in a real browser", () => {
     expect(fresh.response.status).toBe(200);
   });
 
+  it("lets an invited person join from the emailed link, then sign in", async () => {
+    const { info } = local.stack();
+    const email = `invitee-${Date.now()}@example.com`;
+    const admin = createEdgepostClient({ baseUrl: info.api, apiKey: info.apiKey });
+    const invited = await admin.POST("/v1/users/invitations", { body: { email, role: "editor" } });
+    expect(invited.response.status).toBe(201);
+    const mail = await mailTo(info.maildev, email, /You are invited/);
+    const link = /http\S+accept-invitation\?token=\S+/.exec(mail.text)?.[0] ?? "";
+
+    const page = await browser.newPage();
+    await page.goto(link);
+    await page.fill("input[name=name]", "Robin");
+    await page.fill("input[name=password]", "a joining passphrase");
+    await page.click("button");
+    await expect.poll(() => page.textContent("output")).toContain(`sign in as ${email}`);
+    await page.close();
+
+    const api = createEdgepostClient({ baseUrl: info.api });
+    const signIn = await api.POST("/v1/auth/sign-in", { body: { email, password: "a joining passphrase" } });
+    expect(signIn.data).toMatchObject({ accountId: info.accountId });
+  });
+
   it("tries an operation from the API reference with a pasted key", async () => {
     const { info } = local.stack();
     const page = await browser.newPage();

@@ -24,6 +24,7 @@ import { registerCreatePipelineCheck } from "./routes/pipeline-checks/create-pip
 import { registerGetPipelineCheck } from "./routes/pipeline-checks/get-pipeline-check";
 import { registerReference } from "./routes/reference";
 import { registerAcceptInvitation } from "./routes/users/accept-invitation";
+import { registerAcceptInvitationPage } from "./routes/users/accept-invitation-page";
 import { registerUsers } from "./routes/users/users";
 
 /**
@@ -85,6 +86,7 @@ export function createApp() {
   registerCloseAccount(app);
   registerExportAccount(app);
   registerAcceptInvitation(app);
+  registerAcceptInvitationPage(app);
   registerUsers(app);
   registerApiKeys(app);
   registerAuditLog(app);

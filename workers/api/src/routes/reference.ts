@@ -1,6 +1,7 @@
 import { escapeHtml } from "@edgepost/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
+import { page } from "./page";
 
 interface Operation {
   summary?: string;
@@ -67,22 +68,18 @@ export function registerReference(app: OpenAPIHono<AppEnv>) {
         METHODS.filter((m) => item?.[m]).map((m) => renderOperation(m, path, item?.[m] as Operation)),
       )
       .join("\n");
-    const nonce = crypto.randomUUID();
-    c.header(
-      "content-security-policy",
-      `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'`,
-    );
-    return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Edgepost API reference</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2433}
+    return page(c, {
+      title: "Edgepost API reference",
+      style: `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2433}
 section{border-top:1px solid #dde2ea;padding:1rem 0}.m{font:600 12px monospace;padding:2px 6px;border-radius:4px;color:#fff}
 .get{background:#2f7d4a}.post{background:#2a5db0}.patch{background:#8a5a00}.delete{background:#b03030}.put{background:#6b3fa0}
 pre,output{display:block;white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f7fa;padding:.5rem;font:12px monospace}
-textarea{width:100%;font:12px monospace}.d{color:#4a5568}</style></head><body>
-<h1>Edgepost API reference</h1>
+textarea{width:100%;font:12px monospace}.d{color:#4a5568}`,
+      body: `<h1>Edgepost API reference</h1>
 <p>Generated from <a href="/v1/openapi.json">/v1/openapi.json</a>. Paste an API key to try operations against this server.</p>
 <p><label>API key <input id="key" size="60" placeholder="ep_live_…" autocomplete="off"></label></p>
-${sections}
-<script nonce="${nonce}">${SCRIPT}</script></body></html>`);
+${sections}`,
+      script: SCRIPT,
+    });
   });
 }
