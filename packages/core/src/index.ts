@@ -33,19 +33,16 @@ export { DomainError, type ErrorCode, NotFound } from "./errors";
 export { JOBS, type JobName, runJob } from "./jobs/run-job";
 export { type DeliveryOutcome, deliverEmail } from "./messages/deliver-email";
 export { checkDatabase, type Health } from "./operations/check-database";
-export { reactivateAccount, suspendAccount, suspendAccountInput } from "./operator/set-account-status";
+export { reactivateAccount } from "./operator/reactivate-account";
 export { apiAccessInput, setApiAccess } from "./operator/set-api-access";
+export { suspendAccount, suspendAccountInput } from "./operator/suspend-account";
 export { completePipelineCheck } from "./pipeline-checks/complete-pipeline-check";
 export { getPipelineCheck, pipelineCheckId } from "./pipeline-checks/get-pipeline-check";
 export { startPipelineCheck } from "./pipeline-checks/start-pipeline-check";
 export { acceptInvitation, acceptInvitationInput } from "./users/accept-invitation";
-export {
-  changeRoleInput,
-  changeUserRole,
-  invitationId,
-  removeUser,
-  revokeInvitation,
-  userId,
-} from "./users/change-user";
+export { changeRoleInput, changeUserRole } from "./users/change-user-role";
 export { inviteUser, inviteUserInput } from "./users/invite-user";
 export { listUsers } from "./users/list-users";
+export { userId } from "./users/member-of";
+export { removeUser } from "./users/remove-user";
+export { invitationId, revokeInvitation } from "./users/revoke-invitation";

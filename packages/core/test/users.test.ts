@@ -6,9 +6,11 @@ import { exportAccount } from "../src/accounts/export-account";
 import { listAuditLog } from "../src/audit/list-audit-log";
 import type { AccountCtx } from "../src/context";
 import { acceptInvitation } from "../src/users/accept-invitation";
-import { changeUserRole, removeUser, revokeInvitation } from "../src/users/change-user";
+import { changeUserRole } from "../src/users/change-user-role";
 import { inviteUser } from "../src/users/invite-user";
 import { listUsers } from "../src/users/list-users";
+import { removeUser } from "../src/users/remove-user";
+import { revokeInvitation } from "../src/users/revoke-invitation";
 import { freshCtx, newAccount } from "./harness";
 
 const clock = { now: new Date("2026-11-30T10:00:00Z") };

@@ -1,49 +1,10 @@
 import { accounts, auditLog, newId } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Ctx } from "../context";
 import { DomainError, NotFound } from "../errors";
 
-export const suspendAccountInput = z.object({
-  accountId: z.string().startsWith("acc_"),
-  /** Suspension is allowed with or without cause (SPEC §A); a reason is recorded when given. */
-  reason: z.string().trim().max(1000).optional(),
-});
-
-/** The operator suspends an active account: sending and API writes stop, reads go on. */
-export async function suspendAccount({
-  ctx,
-  input,
-}: {
-  ctx: Ctx & { operator: string };
-  input: z.input<typeof suspendAccountInput>;
-}) {
-  const data = suspendAccountInput.parse(input);
-  const now = ctx.now();
-  return transition(ctx, data.accountId, "active", {
-    status: "suspended",
-    suspendedAt: now,
-    suspensionReason: data.reason ?? null,
-  });
-}
-
-/** The operator lifts a suspension. */
-export async function reactivateAccount({
-  ctx,
-  input,
-}: {
-  ctx: Ctx & { operator: string };
-  input: { accountId: string };
-}) {
-  const { accountId } = suspendAccountInput.pick({ accountId: true }).parse(input);
-  return transition(ctx, accountId, "suspended", {
-    status: "active",
-    suspendedAt: null,
-    suspensionReason: null,
-  });
-}
-
-async function transition(
+/** Moves an account from one status to the next and audits it, or says why it cannot. */
+export async function transition(
   ctx: Ctx & { operator: string },
   accountId: string,
   from: "active" | "suspended",
