@@ -8,21 +8,8 @@ export const { db } = ctx;
 
 /** A fresh account with an API key, made through the same verbs sign-up uses. */
 export async function newAccountWithKey() {
-  const { accountId } = await createAccount({
-    ctx,
-    input: {
-      street: "Rue du Lac 1",
-      postcode: "1003",
-      city: "Lausanne",
-      industry: "software",
-      professionalUse: true,
-      name: "Test Co",
-      country: "DE",
-      ownerEmail: `${crypto.randomUUID()}@example.com`,
-    },
-  });
-  const { key } = await issueApiKey(ctx, { accountId, name: "test" });
-  return { accountId, key, headers: { authorization: `Bearer ${key}` } };
+  const { accountId, headers } = await newTenant();
+  return { accountId, headers };
 }
 
 /** An account as the cross-account suites use it: its owner, and one owner-scoped (`*`) API key. */
@@ -36,7 +23,7 @@ export interface Tenant {
   session?: Record<string, string>;
 }
 
-/** Like `newAccountWithKey`, with the ids of the owner and of the key. */
+/** A fresh account with its owner and one owner-scoped key, and their ids. */
 export async function newTenant(): Promise<Tenant> {
   const ownerEmail = `${crypto.randomUUID()}@example.com`;
   const { accountId, ownerId } = await createAccount({
