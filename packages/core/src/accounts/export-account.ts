@@ -2,6 +2,7 @@ import { accounts, apiKeys, auditLog, invitations, messages, pipelineChecks, use
 import { asc, eq } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { userColumns } from "../users/user-columns";
 
 /**
  * Everything stored about the caller's account, as one machine-readable document (SPEC §J). Secrets
@@ -12,21 +13,7 @@ export async function exportAccount({ ctx }: { ctx: AccountCtx }) {
   const id = ctx.principal.accountId;
   const [account, people, invited, keys, audit, sent, checks] = await ctx.db.batch([
     ctx.db.select().from(accounts).where(eq(accounts.id, id)),
-    ctx.db
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        emailVerifiedAt: users.emailVerifiedAt,
-        lastLoginAt: users.lastLoginAt,
-        deletedAt: users.deletedAt,
-        removeAt: users.removeAt,
-        createdAt: users.createdAt,
-      })
-      .from(users)
-      .where(eq(users.accountId, id))
-      .orderBy(asc(users.id)),
+    ctx.db.select(userColumns).from(users).where(eq(users.accountId, id)).orderBy(asc(users.id)),
     ctx.db.select().from(invitations).where(eq(invitations.accountId, id)).orderBy(asc(invitations.id)),
     ctx.db
       .select({

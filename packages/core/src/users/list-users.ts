@@ -2,27 +2,14 @@ import { invitations, users } from "@edgepost/db";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { userColumns } from "./user-columns";
 
 /** The account's people and its pending invitations. */
 export async function listUsers({ ctx }: { ctx: AccountCtx }) {
   assertPermission(ctx, "users:read");
   const { accountId } = ctx.principal;
   const [members, pending] = await ctx.db.batch([
-    ctx.db
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        emailVerifiedAt: users.emailVerifiedAt,
-        lastLoginAt: users.lastLoginAt,
-        deletedAt: users.deletedAt,
-        removeAt: users.removeAt,
-        createdAt: users.createdAt,
-      })
-      .from(users)
-      .where(eq(users.accountId, accountId))
-      .orderBy(asc(users.id)),
+    ctx.db.select(userColumns).from(users).where(eq(users.accountId, accountId)).orderBy(asc(users.id)),
     ctx.db
       .select({
         id: invitations.id,
