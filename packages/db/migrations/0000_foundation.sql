@@ -19,6 +19,7 @@ CREATE TABLE `accounts` (
 	`suspension_reason` text,
 	`closed_at` integer,
 	`purge_after` integer,
+	`purged_at` integer,
 	`last_login_at` integer,
 	`last_billing_at` integer,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,

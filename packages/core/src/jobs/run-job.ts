@@ -1,7 +1,10 @@
 import { jobRuns, newId } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 import type { Ctx, DeliveryQueue } from "../context";
+import { pruneExpiredAuth } from "./prune-expired-auth";
 import { prunePipelineChecks } from "./prune-pipeline-checks";
+import { purgeClosedAccounts } from "./purge-closed-accounts";
+import { removeDeletedUsers } from "./remove-deleted-users";
 import { requeueStrandedMessages } from "./requeue-stranded-messages";
 
 /** What every job runs with. */
@@ -10,6 +13,9 @@ export type JobCtx = Ctx & { delivery: DeliveryQueue };
 /** Every job the cron worker can run, by name. */
 export const JOBS = {
   "prune-pipeline-checks": prunePipelineChecks,
+  "prune-expired-auth": pruneExpiredAuth,
+  "remove-deleted-users": removeDeletedUsers,
+  "purge-closed-accounts": purgeClosedAccounts,
   "requeue-stranded-messages": requeueStrandedMessages,
 } satisfies Record<string, (args: { ctx: JobCtx }) => Promise<Record<string, unknown>>>;
 

@@ -39,6 +39,8 @@ export const accounts = sqliteTable(
     closedAt: integer({ mode: "timestamp_ms" }),
     /** Closed accounts: when their personal data is purged (45 days after closing). */
     purgeAfter: integer({ mode: "timestamp_ms" }),
+    /** When it was: the row stays as the billing record. */
+    purgedAt: integer({ mode: "timestamp_ms" }),
     lastLoginAt: integer({ mode: "timestamp_ms" }),
     lastBillingAt: integer({ mode: "timestamp_ms" }),
     createdAt: integer({ mode: "timestamp_ms" })
