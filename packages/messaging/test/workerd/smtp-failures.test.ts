@@ -130,9 +130,14 @@ describe("smtpProvider classifies failures for the delivery worker", () => {
     expect((await transcript("starttlsUntrusted")).commands).toEqual(["EHLO shop.example", "STARTTLS"]);
   });
 
-  it("TLS to a server that does not speak it → retryable tls_failed", async () => {
-    const result = await send("noStarttls", { security: "tls" });
-    expect(result).toMatchObject({ ok: false, retryable: true, code: "tls_failed" });
+  it("TLS to a server that does not speak it → a retryable failure", {
+    timeout: 15_000,
+  }, async () => {
+    const result = await send("noStarttls", { security: "tls", timeoutMs: 1_000 });
+    // workerd normally reports the failed handshake at once (tls_failed); on a loaded machine the
+    // handshake has been seen to hang instead, which the command timeout turns into `timeout`.
+    expect(result).toMatchObject({ ok: false, retryable: true });
+    expect(["tls_failed", "timeout"]).toContain(result.ok ? "" : result.code);
   });
 
   it("credentials the server cannot take → permanent auth_unsupported", async () => {
