@@ -134,3 +134,29 @@ describe("requeue-stranded-messages", () => {
     );
   });
 });
+
+describe("job leases", () => {
+  it("skips a run while another of the same job holds the lease, and takes over an abandoned one", async () => {
+    const running = newId("job");
+    await ctx.db.insert(jobRuns).values({
+      id: running,
+      job: "prune-pipeline-checks",
+      cron: "0 3 * * *",
+      status: "running",
+      startedAt: new Date(clock.now.getTime() - 5 * 60_000),
+    });
+    const skipped = await runJob({ ctx, input: { job: "prune-pipeline-checks", cron: "0 3 * * *" } });
+    expect(skipped).toMatchObject({ status: "skipped" });
+    const [skippedRow] = await ctx.db.select().from(jobRuns).where(eq(jobRuns.id, skipped.id));
+    expect(skippedRow?.status).toBe("skipped");
+
+    const later = { ...ctx, now: () => new Date(clock.now.getTime() + 11 * 60_000) };
+    const resumed = await runJob({ ctx: later, input: { job: "prune-pipeline-checks", cron: "0 3 * * *" } });
+    expect(resumed).toMatchObject({ status: "succeeded" });
+    const [abandoned] = await ctx.db.select().from(jobRuns).where(eq(jobRuns.id, running));
+    expect(abandoned).toMatchObject({
+      status: "failed",
+      detail: { error: expect.stringMatching(/abandoned/) },
+    });
+  });
+});

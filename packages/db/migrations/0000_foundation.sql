@@ -110,6 +110,7 @@ CREATE TABLE `job_runs` (
 );
 --> statement-breakpoint
 CREATE INDEX `job_runs_job_started_idx` ON `job_runs` (`job`,`started_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `job_runs_one_running` ON `job_runs` (`job`) WHERE "job_runs"."status" = 'running';--> statement-breakpoint
 CREATE TABLE `login_throttles` (
 	`key` text PRIMARY KEY NOT NULL,
 	`failures` integer NOT NULL,

@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** What each scheduled job did, each time it ran. */
 export const jobRuns = sqliteTable(
@@ -7,10 +8,14 @@ export const jobRuns = sqliteTable(
     id: text().primaryKey(),
     job: text().notNull(),
     cron: text().notNull(),
-    status: text({ enum: ["running", "succeeded", "failed"] }).notNull(),
+    status: text({ enum: ["running", "succeeded", "failed", "skipped"] }).notNull(),
     detail: text({ mode: "json" }).$type<Record<string, unknown>>(),
     startedAt: integer({ mode: "timestamp_ms" }).notNull(),
     finishedAt: integer({ mode: "timestamp_ms" }),
   },
-  (t) => [index("job_runs_job_started_idx").on(t.job, t.startedAt)],
+  (t) => [
+    index("job_runs_job_started_idx").on(t.job, t.startedAt),
+    // The lease: at most one run of a job at a time, whatever fires it.
+    uniqueIndex("job_runs_one_running").on(t.job).where(sql`${t.status} = 'running'`),
+  ],
 );
