@@ -52,17 +52,15 @@ export async function runJob({ ctx, input }: { ctx: JobCtx; input: { job: JobNam
     .returning({ id: jobRuns.id });
   if (leased.length === 0) {
     const detail = { reason: "another run of this job is in progress" };
-    await ctx.db
-      .insert(jobRuns)
-      .values({
-        id,
-        job: input.job,
-        cron: input.cron,
-        status: "skipped",
-        detail,
-        startedAt: now,
-        finishedAt: now,
-      });
+    await ctx.db.insert(jobRuns).values({
+      id,
+      job: input.job,
+      cron: input.cron,
+      status: "skipped",
+      detail,
+      startedAt: now,
+      finishedAt: now,
+    });
     return { id, status: "skipped" as const, detail };
   }
   try {
