@@ -35,7 +35,10 @@ describe("a new customer, through the typed client", () => {
     });
     expect(signIn.response.status).toBe(200);
     const cookie = signIn.response.headers.get("set-cookie")?.split(";")[0] ?? "";
-    const browser = createEdgepostClient({ baseUrl: local.stack().info.api, headers: { cookie } });
+    const browser = createEdgepostClient({
+      baseUrl: local.stack().info.api,
+      headers: { cookie, origin: local.stack().info.api },
+    });
     const created = await browser.POST("/v1/api-keys", {
       body: { name: "shop backend", scopes: ["account:read"] },
     });

@@ -8,7 +8,7 @@ import { type components, createEdgepostClient, type EdgepostClientOptions } fro
  */
 const app = createApp();
 /** `createCtx` reads the URL up front but these paths never connect; nothing listens there. */
-const env = { LIBSQL_URL: "http://127.0.0.1:9" };
+const env = { LIBSQL_URL: "http://127.0.0.1:9", PUBLIC_API_URL: "http://api.edgepost.test" };
 const executionCtx = { waitUntil() {}, passThroughOnException() {}, props: {} };
 const fetch = async (request: Request) => app.fetch(request, env, executionCtx);
 
@@ -59,6 +59,6 @@ describe("createEdgepostClient", () => {
     const crossSite = client({ headers: { cookie: "ep_session=abc", origin: "https://elsewhere.test" } });
     const { error, response } = await crossSite.PATCH("/v1/account", { body: { city: "Bern" } });
     expect(response.status).toBe(403);
-    expect(error?.detail).toBe("Cross-site requests cannot use the session cookie.");
+    expect(error?.detail).toBe("A change made with the session cookie must come from Edgepost's own pages.");
   });
 });

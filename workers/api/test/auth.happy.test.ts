@@ -59,6 +59,28 @@ describe("sign-up, verification, sign-in, account, sign-out over HTTP", () => {
       status: "active",
     });
 
+    const change = await SELF.fetch("https://api.test/v1/account", {
+      method: "PATCH",
+      headers: { ...session, "content-type": "application/json" },
+      body: JSON.stringify({ city: "Lübeck" }),
+    });
+    expect(change.status).toBe(403); // no Origin: not proven to come from Edgepost's own pages
+    for (const origin of ["https://api.test", undefined]) {
+      const headers = origin ? { ...session, origin } : { ...session, "sec-fetch-site": "same-origin" };
+      const res = await SELF.fetch("https://api.test/v1/account", {
+        method: "PATCH",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ city: "Lübeck" }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const crossSite = await SELF.fetch("https://api.test/v1/account", {
+      method: "PATCH",
+      headers: { ...session, origin: "https://evil.example", "content-type": "application/json" },
+      body: JSON.stringify({ city: "Lübeck" }),
+    });
+    expect(crossSite.status).toBe(403);
+
     const out = await post("/v1/auth/sign-out", {}, session);
     expect(out.status).toBe(204);
     expect((await SELF.fetch("https://api.test/v1/account", { headers: session })).status).toBe(401);
