@@ -121,8 +121,9 @@ export class SmtpConnection {
     this.handshaking = true;
   }
 
+  /** Closes the socket; a close that never completes (a TLS handshake stuck on a plaintext peer) is let go. */
   async close(): Promise<void> {
-    await this.socket.close().catch(() => {});
+    await within(this.socket.close(), this.timeoutMs, "close").catch(() => {});
   }
 
   private async readReply(what: string): Promise<SmtpReply> {
