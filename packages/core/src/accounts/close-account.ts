@@ -1,12 +1,12 @@
-import { accounts, apiKeys, auditLog, invitations, messages, newId, sessions, users } from "@edgepost/db";
+import { accounts, apiKeys, auditLog, invitations, messages, newId, sessions } from "@edgepost/db";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx, DeliveryQueue } from "../context";
 import { accountClosedEmail } from "../emails/account-closed-email";
-import { DomainError } from "../errors";
 import { enqueue } from "../messages/enqueue";
 import { systemEmail } from "../messages/system-email";
+import { ownerEmail } from "../users/find-by-email";
 
 /** Personal data of a closed account is purged this long after closing (SPEC §A: 45 days, never over 60). */
 const PURGE_AFTER_MS = 45 * 86_400_000;
@@ -29,15 +29,10 @@ export async function closeAccount({
   const { accountId, actor } = ctx.principal;
   const now = ctx.now();
   const purgeAfter = new Date(now.getTime() + PURGE_AFTER_MS);
-  const [owner] = await ctx.db
-    .select({ email: users.email })
-    .from(users)
-    .where(and(eq(users.accountId, accountId), eq(users.role, "owner")))
-    .limit(1);
-  if (!owner) throw new DomainError("conflict", "The account has no owner.");
+  const owner = await ownerEmail(ctx.db, accountId);
   const notice = systemEmail(now, {
     accountId,
-    to: owner.email,
+    to: owner,
     content: accountClosedEmail({ purgeAfter }),
   });
   await ctx.db.batch([

@@ -1,5 +1,4 @@
 import { authTokens, messages, newId, users } from "@edgepost/db";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { hashPassword } from "../auth/password";
 import { signToken } from "../auth/signed-token";
@@ -8,6 +7,7 @@ import { signUpAttemptEmail } from "../emails/sign-up-attempt-email";
 import { verificationEmail } from "../emails/verification-email";
 import { enqueue } from "../messages/enqueue";
 import { systemEmail } from "../messages/system-email";
+import { emailIs } from "../users/find-by-email";
 import { companyFields, line, openAccount } from "./create-account";
 import { assertIndustryAccepted } from "./industries";
 
@@ -90,7 +90,7 @@ async function findUserByEmail(ctx: AuthCtx, email: string) {
   const [user] = await ctx.db
     .select({ id: users.id, accountId: users.accountId, email: users.email })
     .from(users)
-    .where(sql`lower(${users.email}) = lower(${email})`)
+    .where(emailIs(email))
     .limit(1);
   return user;
 }

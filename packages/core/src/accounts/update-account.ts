@@ -1,5 +1,5 @@
-import { accounts, auditLog, messages, newId, users } from "@edgepost/db";
-import { and, eq } from "drizzle-orm";
+import { accounts, auditLog, messages, newId } from "@edgepost/db";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx, DeliveryQueue } from "../context";
@@ -7,6 +7,7 @@ import { accountChangedEmail } from "../emails/account-changed-email";
 import { DomainError } from "../errors";
 import { enqueue } from "../messages/enqueue";
 import { systemEmail } from "../messages/system-email";
+import { ownerEmail } from "../users/find-by-email";
 import { assertCanWrite } from "./assert-can-write";
 import { billingFor } from "./country";
 import { companyFields } from "./create-account";
@@ -39,15 +40,10 @@ export async function updateAccount({
     throw new DomainError("invalid_input", "Name at least one field to change.");
   if (data.industry) assertIndustryAccepted(data.industry);
   const { accountId, actor } = ctx.principal;
-  const [owner] = await ctx.db
-    .select({ email: users.email })
-    .from(users)
-    .where(and(eq(users.accountId, accountId), eq(users.role, "owner")))
-    .limit(1);
-  if (!owner) throw new DomainError("conflict", "The account has no owner to notify.");
+  const owner = await ownerEmail(ctx.db, accountId);
   const now = ctx.now();
   const fields = Object.keys(data);
-  const notice = systemEmail(now, { accountId, to: owner.email, content: accountChangedEmail({ fields }) });
+  const notice = systemEmail(now, { accountId, to: owner, content: accountChangedEmail({ fields }) });
   const { companyName, ...rest } = data;
   await ctx.db.batch([
     ctx.db

@@ -1,10 +1,10 @@
 import { authTokens, messages, newId, users } from "@edgepost/db";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { AuthCtx } from "../context";
 import { passwordResetEmail } from "../emails/password-reset-email";
 import { enqueue } from "../messages/enqueue";
 import { systemEmail } from "../messages/system-email";
+import { emailIs } from "../users/find-by-email";
 import { signToken } from "./signed-token";
 
 const RESET_TTL_MS = 3_600_000;
@@ -23,7 +23,7 @@ export async function requestPasswordReset({
   const [user] = await ctx.db
     .select({ id: users.id, accountId: users.accountId, email: users.email })
     .from(users)
-    .where(sql`lower(${users.email}) = lower(${email})`)
+    .where(emailIs(email))
     .limit(1);
   // The answer must not tell whether the address has a login, not even by taking longer: the
   // link is made and queued after the response.

@@ -1,8 +1,9 @@
 import { accounts, auditLog, newId, sessions, users } from "@edgepost/db";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { AuthCtx } from "../context";
 import { DomainError } from "../errors";
+import { emailIs } from "../users/find-by-email";
 import { releaseAttempt, reserveAttempt, throttleKeys } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import { newSession } from "./sessions";
@@ -47,7 +48,7 @@ export async function signIn({
     })
     .from(users)
     .innerJoin(accounts, eq(accounts.id, users.accountId))
-    .where(sql`lower(${users.email}) = lower(${data.email})`)
+    .where(emailIs(data.email))
     .limit(1);
   const check = await verifyPassword(data.password, user?.passwordHash ?? DECOY_HASH);
   const now = ctx.now();

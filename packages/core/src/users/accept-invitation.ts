@@ -1,11 +1,12 @@
 import { accounts, auditLog, invitations, newId, users } from "@edgepost/db";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { line } from "../accounts/create-account";
 import { hashPassword } from "../auth/password";
 import { verifyToken } from "../auth/signed-token";
 import type { Ctx } from "../context";
 import { DomainError } from "../errors";
+import { emailIs } from "./find-by-email";
 import { assertSeatFree } from "./seats";
 
 export const acceptInvitationInput = z.object({
@@ -41,10 +42,7 @@ export async function acceptInvitation({
   );
   const [invitation] = await ctx.db.select().from(invitations).where(open);
   if (!invitation) throw invalid;
-  const [login] = await ctx.db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${invitation.email})`);
+  const [login] = await ctx.db.select({ id: users.id }).from(users).where(emailIs(invitation.email));
   if (login) throw new DomainError("conflict", "This address already has an Edgepost login.");
   const [account] = await ctx.db
     .select({ status: accounts.status })

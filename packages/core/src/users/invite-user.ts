@@ -1,5 +1,5 @@
 import { accounts, auditLog, invitations, messages, newId, users } from "@edgepost/db";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
@@ -9,6 +9,7 @@ import { invitationEmail } from "../emails/invitation-email";
 import { invitationForExistingLoginEmail } from "../emails/invitation-for-existing-login-email";
 import { enqueue } from "../messages/enqueue";
 import { systemEmail } from "../messages/system-email";
+import { emailIs } from "./find-by-email";
 import { assertSeatFree } from "./seats";
 
 const INVITATION_TTL_MS = 7 * 86_400_000;
@@ -41,11 +42,7 @@ export async function inviteUser({
   const link = `${ctx.linkBase}/v1/auth/accept-invitation?token=${token}`;
   // Whether the address already has a login is not for the inviter to learn: the answer is the
   // same, and only the email differs.
-  const [existing] = await ctx.db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${data.email})`)
-    .limit(1);
+  const [existing] = await ctx.db.select({ id: users.id }).from(users).where(emailIs(data.email)).limit(1);
   const company = account?.name ?? "an account";
   const email = systemEmail(now, {
     accountId,

@@ -9,6 +9,7 @@ import { NotFound } from "../errors";
 import { enqueue } from "../messages/enqueue";
 import { systemEmail } from "../messages/system-email";
 import { currentCycleEnd } from "../plans/plans";
+import { ownerEmail } from "./find-by-email";
 import { memberOf } from "./member-of";
 
 /**
@@ -30,18 +31,15 @@ export async function removeUser({
     .select({ anchor: accounts.cycleAnchorAt, interval: accounts.billingInterval })
     .from(accounts)
     .where(eq(accounts.id, ctx.principal.accountId));
-  const [owner] = await ctx.db
-    .select({ email: users.email })
-    .from(users)
-    .where(and(eq(users.accountId, ctx.principal.accountId), eq(users.role, "owner")));
-  if (!account || !owner) throw new NotFound("account");
+  if (!account) throw new NotFound("account");
+  const owner = await ownerEmail(ctx.db, ctx.principal.accountId);
   const now = ctx.now();
   const removeAt = currentCycleEnd(account.anchor, account.interval, now);
   if (!user.deletedAt) {
     // SPEC §J: the account is told when its data is deleted.
     const notice = systemEmail(now, {
       accountId: ctx.principal.accountId,
-      to: owner.email,
+      to: owner,
       content: userRemovedEmail({ email: user.email, removeAt }),
     });
     await ctx.db.batch([
