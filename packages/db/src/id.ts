@@ -11,6 +11,14 @@ export const ID_PREFIXES = {
   authToken: "tok",
   message: "msg",
   invitation: "inv",
+  messageEvent: "evt",
+  attachment: "att",
+  creditEntry: "crd",
+  suppression: "sup",
+  senderDomain: "dom",
+  template: "tpl",
+  webhookEndpoint: "whk",
+  webhookDelivery: "whd",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
