@@ -21,7 +21,14 @@ const email = z.object({
   messageId: z.string().startsWith("msg_"),
 });
 
+/** A customer's webhook endpoint is owed one event: the `webhook_deliveries` row says which. */
+const webhook = z.object({
+  kind: z.literal("webhook"),
+  accountId,
+  deliveryId: z.string().startsWith("whd_"),
+});
+
 /** Every message body that travels on the delivery queue (and so on its dead-letter queue). */
-export const deliveryMessage = z.discriminatedUnion("kind", [pipelineCheck, email]);
+export const deliveryMessage = z.discriminatedUnion("kind", [pipelineCheck, email, webhook]);
 
 export type DeliveryMessage = z.infer<typeof deliveryMessage>;

@@ -46,3 +46,4 @@ export { listUsers } from "./users/list-users";
 export { userId } from "./users/member-of";
 export { removeUser } from "./users/remove-user";
 export { invitationId, revokeInvitation } from "./users/revoke-invitation";
+export { seal, unseal } from "./secrets/sealed-box";

@@ -89,6 +89,7 @@ CREATE TABLE `sender_domains` (
 	`verification_token` text NOT NULL,
 	`dkim_selector` text NOT NULL,
 	`dkim_public_key` text NOT NULL,
+	`dkim_private_key_sealed` text NOT NULL,
 	`checks` text,
 	`last_checked_at` integer,
 	`verified_at` integer,

@@ -18,6 +18,18 @@ export const PERMISSIONS = {
   "users:manage": ["owner", "admin"],
   "pipeline_checks:read": EVERYONE,
   "pipeline_checks:write": ["owner", "admin", "editor"],
+  "emails:read": EVERYONE,
+  "emails:send": ["owner", "admin", "editor"],
+  "templates:read": EVERYONE,
+  "templates:manage": ["owner", "admin", "editor"],
+  "domains:read": EVERYONE,
+  "domains:manage": ["owner", "admin"],
+  "suppressions:read": EVERYONE,
+  "suppressions:manage": ["owner", "admin", "editor"],
+  "webhooks:read": ["owner", "admin"],
+  "webhooks:manage": ["owner", "admin"],
+  "credits:read": EVERYONE,
+  "providers:manage": ["owner", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -24,6 +24,8 @@ export const senderDomains = sqliteTable(
     dkimSelector: text().notNull(),
     /** The public key customers publish at `<selector>._domainkey.<domain>` (base64 SPKI). */
     dkimPublicKey: text().notNull(),
+    /** The DKIM signing key (PKCS#8), sealed with the platform key; SMTP sends are signed with it. */
+    dkimPrivateKeySealed: text().notNull(),
     /** What the last check found, per record. */
     checks: text({ mode: "json" }).$type<Record<string, DnsCheck>>(),
     lastCheckedAt: integer({ mode: "timestamp_ms" }),
