@@ -28,6 +28,7 @@ export {
   type Principal,
 } from "./context";
 export { recordDeliveryFailure } from "./delivery-failures/record-delivery-failure";
+export * from "./domains/index";
 export { escapeHtml } from "./emails/escape-html";
 export { DomainError, type ErrorCode, NotFound } from "./errors";
 export { JOBS, type JobName, runJob } from "./jobs/run-job";
@@ -39,6 +40,8 @@ export { suspendAccount, suspendAccountInput } from "./operator/suspend-account"
 export { completePipelineCheck } from "./pipeline-checks/complete-pipeline-check";
 export { getPipelineCheck, pipelineCheckId } from "./pipeline-checks/get-pipeline-check";
 export { startPipelineCheck } from "./pipeline-checks/start-pipeline-check";
+export { seal, unseal } from "./secrets/sealed-box";
+export * from "./templates/index";
 export { acceptInvitation, acceptInvitationInput } from "./users/accept-invitation";
 export { changeRoleInput, changeUserRole } from "./users/change-user-role";
 export { inviteUser, inviteUserInput } from "./users/invite-user";
@@ -46,4 +49,4 @@ export { listUsers } from "./users/list-users";
 export { userId } from "./users/member-of";
 export { removeUser } from "./users/remove-user";
 export { invitationId, revokeInvitation } from "./users/revoke-invitation";
-export { seal, unseal } from "./secrets/sealed-box";
+export * from "./webhooks/index";

@@ -20,6 +20,7 @@ import { registerSignIn } from "./routes/auth/sign-in";
 import { registerSignOut } from "./routes/auth/sign-out";
 import { registerSignUp } from "./routes/auth/sign-up";
 import { registerVerifyEmail } from "./routes/auth/verify-email";
+import { registerDomainRoutes } from "./routes/domains/routes";
 import { registerHealthz } from "./routes/healthz";
 import { registerAccountApiAccess } from "./routes/operator/account-api-access";
 import { registerApiKeyAccess } from "./routes/operator/api-key-access";
@@ -28,6 +29,7 @@ import { registerSuspendAccount } from "./routes/operator/suspend-account";
 import { registerCreatePipelineCheck } from "./routes/pipeline-checks/create-pipeline-check";
 import { registerGetPipelineCheck } from "./routes/pipeline-checks/get-pipeline-check";
 import { registerReference } from "./routes/reference";
+import { registerTemplateRoutes } from "./routes/templates/routes";
 import { registerAcceptInvitation } from "./routes/users/accept-invitation";
 import { registerAcceptInvitationPage } from "./routes/users/accept-invitation-page";
 import { registerChangeUserRole } from "./routes/users/change-user-role";
@@ -35,6 +37,7 @@ import { registerInviteUser } from "./routes/users/invite-user";
 import { registerListUsers } from "./routes/users/list-users";
 import { registerRemoveUser } from "./routes/users/remove-user";
 import { registerRevokeInvitation } from "./routes/users/revoke-invitation";
+import { registerWebhookRoutes } from "./routes/webhooks/routes";
 
 /**
  * The only paths under /v1 that need no caller: the document, its reference, and getting in.
@@ -112,5 +115,8 @@ export function createApp() {
   registerReactivateAccount(app);
   registerApiKeyAccess(app);
   registerAccountApiAccess(app);
+  registerDomainRoutes(app);
+  registerTemplateRoutes(app);
+  registerWebhookRoutes(app);
   return app;
 }
