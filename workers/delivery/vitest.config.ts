@@ -11,7 +11,8 @@ export default defineConfig({
         bindings: {
           LIBSQL_URL: inject("libsqlUrl"),
           LIBSQL_AUTH_TOKEN: inject("libsqlAuthToken"),
-          SMTP_URL: inject("smtpUrl"),
+          EMAIL_PROVIDER_URL: inject("smtpUrl"),
+          SIGNING_SECRET: "delivery-test-signing-secret-0123456789abcdef",
           MAILDEV_URL: inject("maildevUrl"),
         },
       },

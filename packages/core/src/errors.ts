@@ -8,7 +8,15 @@ export type ErrorCode =
   | "industry_refused"
   | "rate_limited"
   | "invalid_input"
+  | "insufficient_credits"
+  | "idempotency_key_reused"
   | "unavailable";
+
+/** Where a problem is (`to[1]`, `attachments[0].content`) and what it is. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
 
 export class DomainError extends Error {
   constructor(
@@ -16,6 +24,8 @@ export class DomainError extends Error {
     message: string,
     /** For `rate_limited`: when to try again, in seconds. */
     readonly retryAfterSeconds?: number,
+    /** For `invalid_input`: each offending field. */
+    readonly fields?: FieldProblem[],
   ) {
     super(message);
     this.name = "DomainError";
@@ -25,5 +35,12 @@ export class DomainError extends Error {
 export class NotFound extends DomainError {
   constructor(what: string) {
     super("not_found", `${what} not found`);
+  }
+}
+
+/** Bad input found by a verb (not by the request schema): 400 naming each field. */
+export class InvalidFields extends DomainError {
+  constructor(fields: FieldProblem[]) {
+    super("invalid_input", fields.map((f) => `${f.path}: ${f.message}`).join("; "), undefined, fields);
   }
 }

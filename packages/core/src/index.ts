@@ -27,12 +27,16 @@ export {
   type DeliveryQueue,
   type Principal,
 } from "./context";
+export { adjustCredits, adjustCreditsInput } from "./credits/adjust-credits";
+export { getCredits, getCreditsInput } from "./credits/get-credits";
+export { walletBalance } from "./credits/wallet-balance";
 export { recordDeliveryFailure } from "./delivery-failures/record-delivery-failure";
 export * from "./domains/index";
 export { escapeHtml } from "./emails/escape-html";
-export { DomainError, type ErrorCode, NotFound } from "./errors";
+export { DomainError, type ErrorCode, type FieldProblem, InvalidFields, NotFound } from "./errors";
 export { JOBS, type JobName, runJob } from "./jobs/run-job";
-export { type DeliveryOutcome, deliverEmail } from "./messages/deliver-email";
+export { type DeliverCtx, type DeliveryOutcome, deliverEmail } from "./messages/deliver-email";
+export { type ReportedEvent, recordProviderEvents } from "./messages/record-provider-events";
 export { checkDatabase, type Health } from "./operations/check-database";
 export { reactivateAccount } from "./operator/reactivate-account";
 export { apiAccessInput, setApiAccess } from "./operator/set-api-access";
@@ -40,7 +44,18 @@ export { suspendAccount, suspendAccountInput } from "./operator/suspend-account"
 export { completePipelineCheck } from "./pipeline-checks/complete-pipeline-check";
 export { getPipelineCheck, pipelineCheckId } from "./pipeline-checks/get-pipeline-check";
 export { startPipelineCheck } from "./pipeline-checks/start-pipeline-check";
+export { accountProviderUrl } from "./providers/account-provider-url";
+export { getEmailProvider } from "./providers/get-email-provider";
+export { removeEmailProvider } from "./providers/remove-email-provider";
+export { type ProviderCtx, setEmailProvider, setEmailProviderInput } from "./providers/set-email-provider";
 export { seal, unseal } from "./secrets/sealed-box";
+export { emailInput, sendBatchInput } from "./sending/email-input";
+export { emailId, getEmail } from "./sending/get-email";
+export { listEmails, listEmailsInput } from "./sending/list-emails";
+export { type SendResult, sendEmails } from "./sending/send-emails";
+export { addSuppression, addSuppressionInput } from "./suppressions/add-suppression";
+export { listSuppressions, listSuppressionsInput } from "./suppressions/list-suppressions";
+export { removeSuppression, suppressionId } from "./suppressions/remove-suppression";
 export * from "./templates/index";
 export { acceptInvitation, acceptInvitationInput } from "./users/accept-invitation";
 export { changeRoleInput, changeUserRole } from "./users/change-user-role";

@@ -11,14 +11,14 @@ import { signIn } from "../src/auth/sign-in";
 import { signOut } from "../src/auth/sign-out";
 import { verifyEmail } from "../src/auth/verify-email";
 import type { AuthCtx } from "../src/context";
-import { freshCtx } from "./harness";
+import { collectingQueue, freshCtx } from "./harness";
 
 const clock = { now: new Date("2026-11-30T10:00:00Z") };
 const base = await freshCtx(clock);
 const sent: DeliveryMessage[] = [];
 const ctx: AuthCtx = {
   ...base,
-  delivery: { send: async (m) => sent.push(m) },
+  delivery: collectingQueue(sent),
   signingSecret: "a-signing-secret-for-tests-only-0123456789",
   linkBase: "https://api.edgepost.test",
   ip: "203.0.113.7",

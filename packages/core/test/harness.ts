@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DeliveryMessage } from "@edgepost/contracts";
 import { migrateDatabase } from "@edgepost/db/migrate";
 import { createNodeDb } from "@edgepost/db/node";
 import { afterAll } from "vitest";
@@ -49,4 +50,19 @@ export async function newAccount(ctx: Ctx, name = "Acme"): Promise<AccountCtx> {
     },
   });
   return { ...ctx, principal: { accountId, accountStatus: "active", actor: ownerId, scopes: ["*"] } };
+}
+
+/** The delivery queue as the verbs see it, keeping what they queued (the worker side is tested in workerd). */
+export function collectingQueue(sent: DeliveryMessage[] = [], fail = false) {
+  return {
+    sent,
+    send: async (message: DeliveryMessage) => {
+      if (fail) throw new Error("queue full");
+      sent.push(message);
+    },
+    sendBatch: async (messages: Iterable<{ body: DeliveryMessage }>) => {
+      if (fail) throw new Error("queue full");
+      for (const message of messages) sent.push(message.body);
+    },
+  };
 }

@@ -4,12 +4,12 @@ import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { recordDeliveryFailure } from "../src/delivery-failures/record-delivery-failure";
 import { runJob } from "../src/jobs/run-job";
-import { freshCtx, newAccount } from "./harness";
+import { collectingQueue, freshCtx, newAccount } from "./harness";
 
 const clock = { now: new Date("2026-11-30T03:00:00Z") };
 const base = await freshCtx(clock);
 const queued: DeliveryMessage[] = [];
-const ctx = { ...base, delivery: { send: async (m: DeliveryMessage) => queued.push(m) } };
+const ctx = { ...base, delivery: collectingQueue(queued) };
 const DAY = 86_400_000;
 
 describe("prune-pipeline-checks", () => {

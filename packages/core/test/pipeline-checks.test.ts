@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { completePipelineCheck } from "../src/pipeline-checks/complete-pipeline-check";
 import { getPipelineCheck } from "../src/pipeline-checks/get-pipeline-check";
 import { startPipelineCheck } from "../src/pipeline-checks/start-pipeline-check";
-import { freshCtx, newAccount } from "./harness";
+import { collectingQueue, freshCtx, newAccount } from "./harness";
 
 const clock = { now: new Date("2026-11-30T10:00:00Z") };
 const ctx = await freshCtx(clock);
@@ -12,7 +12,7 @@ const ctx = await freshCtx(clock);
 /** A queue that keeps what it was sent, standing in for the Cloudflare Queue binding. */
 function recordingQueue() {
   const sent: DeliveryMessage[] = [];
-  return { sent, send: async (m: DeliveryMessage) => sent.push(m) };
+  return collectingQueue(sent);
 }
 
 describe("pipeline checks", () => {
@@ -54,7 +54,7 @@ describe("pipeline checks", () => {
   it("leaves no row behind when the queue refuses the message", async () => {
     const owner = await newAccount(ctx);
     const before = await ctx.db.$count(pipelineChecks);
-    const delivery = { send: async () => Promise.reject(new Error("queue full")) };
+    const delivery = collectingQueue([], true);
     const attempt = startPipelineCheck({ ctx: { ...owner, delivery } });
     await expect(attempt).rejects.toMatchObject({ code: "unavailable" });
     await expect(attempt).rejects.not.toThrow(/queue full/);

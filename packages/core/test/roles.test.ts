@@ -13,10 +13,10 @@ import { getPipelineCheck } from "../src/pipeline-checks/get-pipeline-check";
 import { startPipelineCheck } from "../src/pipeline-checks/start-pipeline-check";
 import { inviteUser } from "../src/users/invite-user";
 import { listUsers } from "../src/users/list-users";
-import { freshCtx, newAccount } from "./harness";
+import { collectingQueue, freshCtx, newAccount } from "./harness";
 
 const ctx = await freshCtx();
-const delivery = { send: async (_: DeliveryMessage) => undefined };
+const delivery = collectingQueue();
 type Ctx = AccountCtx & { delivery: typeof delivery; signingSecret: string; linkBase: string };
 
 /** What each role may do, written out here independently of the permission table it checks. */

@@ -11,13 +11,13 @@ import { inviteUser } from "../src/users/invite-user";
 import { listUsers } from "../src/users/list-users";
 import { removeUser } from "../src/users/remove-user";
 import { revokeInvitation } from "../src/users/revoke-invitation";
-import { freshCtx, newAccount } from "./harness";
+import { collectingQueue, freshCtx, newAccount } from "./harness";
 
 const clock = { now: new Date("2026-11-30T10:00:00Z") };
 const ctx = await freshCtx(clock);
 const sent: DeliveryMessage[] = [];
 const links = {
-  delivery: { send: async (m: DeliveryMessage) => sent.push(m) },
+  delivery: collectingQueue(sent),
   signingSecret: "s".repeat(40),
   linkBase: "https://api.test",
 };

@@ -151,5 +151,6 @@ ALTER TABLE `messages` ADD `credits` integer DEFAULT 0 NOT NULL;--> statement-br
 ALTER TABLE `messages` ADD `header_message_id` text;--> statement-breakpoint
 ALTER TABLE `messages` ADD `provider` text;--> statement-breakpoint
 ALTER TABLE `messages` ADD `updated_at` integer;--> statement-breakpoint
+CREATE INDEX `messages_account_category_id_idx` ON `messages` (`account_id`,`category`,`id`);--> statement-breakpoint
 CREATE INDEX `messages_provider_message_idx` ON `messages` (`provider_message_id`);--> statement-breakpoint
 CREATE INDEX `messages_status_claimed_idx` ON `messages` (`status`,`claimed_at`);

@@ -13,6 +13,8 @@ const STATUS: Record<ErrorCode, number> = {
   industry_refused: 422,
   rate_limited: 429,
   conflict: 409,
+  insufficient_credits: 402,
+  idempotency_key_reused: 409,
   unavailable: 503,
 };
 
@@ -25,6 +27,8 @@ const TITLES: Record<ErrorCode, string> = {
   industry_refused: "Industry refused",
   rate_limited: "Too many requests",
   conflict: "Conflict",
+  insufficient_credits: "Insufficient credits",
+  idempotency_key_reused: "Idempotency key reused",
   unavailable: "Temporarily unavailable",
 };
 
@@ -64,6 +68,7 @@ export function onError(error: Error, c: Context): Response {
         code: error.code,
         detail: error.message,
         requestId: requestId(c),
+        ...(error.fields ? { errors: error.fields } : {}),
       },
       retryAfter === undefined ? undefined : { "retry-after": String(Math.ceil(retryAfter)) },
     );

@@ -97,7 +97,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       LIBSQL_AUTH_TOKEN: authToken,
       SIGNING_SECRET: randomBytes(32).toString("base64url"),
       OPERATOR_KEY_HASH: createHash("sha256").update(operatorKey).digest("hex"),
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}?security=none`,
+      EMAIL_PROVIDER_URL: `smtp://127.0.0.1:${smtpPort}?security=none`,
       PUBLIC_API_URL: `http://127.0.0.1:${ports.api}`,
     };
     const buildDir = join(dataDir, "build");

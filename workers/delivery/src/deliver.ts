@@ -1,21 +1,28 @@
 import { deliveryMessage } from "@edgepost/contracts";
-import { type Ctx, completePipelineCheck, deliverEmail, recordDeliveryFailure } from "@edgepost/core";
-import type { EmailAddress, EmailProvider } from "@edgepost/messaging";
+import {
+  completePipelineCheck,
+  type DeliverCtx,
+  deliverEmail,
+  deliverWebhook,
+  recordDeliveryFailure,
+} from "@edgepost/core";
+import { InjectedCrash } from "@edgepost/messaging";
 
-/** Seconds to wait before the next attempt: 10 s, 20 s, 40 s … capped at 10 minutes. */
-export function retryDelay(attempts: number): number {
-  return Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
+/** Seconds to wait before the next attempt: 10 s, 20 s, 40 s … capped at 10 minutes, with ±20 % jitter. */
+export function retryDelay(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
 }
+
+export type DeliveryCtx = DeliverCtx & { signingSecret: string };
+
+type Verdict = "ack" | "retry";
 
 /**
  * Handles one message of the delivery queue on its own: ack on success, retry with backoff on any
  * failure (the database being unreachable, a provider timing out), and ack + record a message that
  * can never succeed, which would only clog the queue until its retries ran out.
  */
-export type DeliveryCtx = Ctx & { email: EmailProvider; from: EmailAddress };
-
-type Verdict = "ack" | "retry";
-
 async function handle(ctx: DeliveryCtx, queue: string, message: Message<unknown>): Promise<Verdict> {
   const parsed = deliveryMessage.safeParse(message.body);
   if (!parsed.success) {
@@ -47,6 +54,10 @@ async function handle(ctx: DeliveryCtx, queue: string, message: Message<unknown>
       }
       return result.outcome === "retry" ? "retry" : "ack";
     }
+    case "webhook": {
+      const result = await deliverWebhook({ ctx, input: body });
+      return result.outcome === "retry" ? "retry" : "ack";
+    }
   }
 }
 
@@ -55,6 +66,9 @@ export async function deliver(ctx: DeliveryCtx, queue: string, message: Message<
   try {
     verdict = await handle(ctx, queue, message);
   } catch (error) {
+    // The fault-injecting provider's "the worker died here": nothing more of this batch runs, and
+    // the queue redelivers every message not acknowledged yet, as it would after a real crash.
+    if (error instanceof InjectedCrash) throw error;
     console.error(JSON.stringify({ level: "error", messageId: message.id, error: String(error) }));
     verdict = "retry";
   }
@@ -63,15 +77,21 @@ export async function deliver(ctx: DeliveryCtx, queue: string, message: Message<
 }
 
 /**
- * Records a message that exhausted its retries on the delivery queue. If the record cannot be
- * written it is retried with the same backoff; the dead-letter queue keeps it up to 100 attempts.
+ * Records a message that exhausted its retries on the delivery queue (an email among them is
+ * marked failed, with its event and webhooks). If the record cannot be written it is retried with
+ * the same backoff; the dead-letter queue keeps it up to 100 attempts.
  */
-export async function recordDeadLetter(ctx: Ctx, queue: string, message: Message<unknown>): Promise<void> {
+export async function recordDeadLetter(
+  ctx: DeliveryCtx,
+  queue: string,
+  message: Message<unknown>,
+): Promise<void> {
   try {
-    await recordDeliveryFailure({
+    const webhooks = await recordDeliveryFailure({
       ctx,
       input: { queue, messageId: message.id, body: message.body, attempts: message.attempts },
     });
+    await ctx.enqueue(webhooks);
     message.ack();
   } catch (error) {
     const body = JSON.stringify(message.body);

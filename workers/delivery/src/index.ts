@@ -1,10 +1,13 @@
 import { QUEUES } from "@edgepost/contracts";
 import { createCtx } from "@edgepost/core";
 import { healthzOnly } from "@edgepost/http";
-import { smtpProviderFromUrl } from "@edgepost/messaging";
-import { deliver, recordDeadLetter } from "./deliver";
+import { type DeliveryCtx, deliver, recordDeadLetter } from "./deliver";
 import { envSchema } from "./env";
+import { providerSource } from "./providers";
 import { parseSender } from "./sender";
+
+/** At most this many messages of a batch are with providers at once (provider and socket limits). */
+const CONCURRENCY = 6;
 
 export default {
   /** Not routed in production (`workers_dev: false`); locally, a health check. */
@@ -13,12 +16,23 @@ export default {
   async queue(batch, env, execution) {
     // A misconfigured deploy throws here, so the whole batch is retried rather than lost.
     const bindings = envSchema.parse(env);
-    const ctx = {
-      ...createCtx(bindings, execution),
-      email: smtpProviderFromUrl(bindings.SMTP_URL),
+    const base = createCtx(bindings, execution);
+    const queue = env.DELIVERY_QUEUE;
+    const ctx: DeliveryCtx = {
+      ...base,
+      providerFor: providerSource(base, bindings.EMAIL_PROVIDER_URL, bindings.SIGNING_SECRET),
       from: parseSender(bindings.MAIL_FROM),
+      signingSecret: bindings.SIGNING_SECRET,
+      enqueue: async (bodies) => {
+        if (bodies.length > 0) await queue.sendBatch(bodies.map((body) => ({ body })));
+      },
     };
     const handle = batch.queue === QUEUES.deliveryDeadLetter ? recordDeadLetter : deliver;
-    for (const message of batch.messages) await handle(ctx, batch.queue, message);
+    const pending = [...batch.messages];
+    const worker = async () => {
+      for (let message = pending.shift(); message; message = pending.shift())
+        await handle(ctx, batch.queue, message);
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, pending.length) }, worker));
   },
 } satisfies ExportedHandler<CloudflareBindings, unknown>;

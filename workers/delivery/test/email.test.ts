@@ -77,7 +77,7 @@ describe("system emails", () => {
   it("are retried, not lost, when the SMTP relay cannot be reached", async () => {
     const to = `${crypto.randomUUID()}@inbox.example`;
     const body = await queuedEmail(to);
-    const down = { ...env, SMTP_URL: "smtp://127.0.0.1:9?security=none" };
+    const down = { ...env, EMAIL_PROVIDER_URL: "smtp://127.0.0.1:9?security=none" };
     const result = await consume(body, down);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages).toHaveLength(1);

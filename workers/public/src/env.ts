@@ -1,5 +1,22 @@
 import { databaseEnv } from "@edgepost/db";
-import type { z } from "zod";
+import { z } from "zod";
 
-export const envSchema = databaseEnv;
+const optionalSecret = z.string().min(1).optional();
+
+export const envSchema = databaseEnv.extend({
+  DELIVERY_QUEUE: z.custom<Queue>(
+    (v) => typeof v === "object" && v !== null && "send" in v,
+    "a Queue producer binding",
+  ),
+  /** Resend webhook signing secret (`whsec_…`); without it `/webhooks/resend` answers 404. */
+  RESEND_WEBHOOK_SECRET: optionalSecret,
+  /** The Basic credentials put in Postmark's webhook URL; without them `/webhooks/postmark` answers 404. */
+  POSTMARK_WEBHOOK_USERNAME: optionalSecret,
+  POSTMARK_WEBHOOK_PASSWORD: optionalSecret,
+  /** The SNS topics SES publishes to, comma-separated; without them `/webhooks/ses` answers 404. */
+  SES_TOPIC_ARNS: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[^,\s]+(,arn:aws[a-z-]*:sns:[^,\s]+)*$/, "SNS topic ARNs, comma-separated")
+    .optional(),
+});
 export type Env = z.infer<typeof envSchema>;

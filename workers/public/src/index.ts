@@ -3,8 +3,11 @@ import { notFound, onError, parseBindings } from "@edgepost/http";
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { type Env, envSchema } from "./env";
+import { registerPostmarkWebhook } from "./routes/postmark-webhook";
+import { registerResendWebhook } from "./routes/resend-webhook";
+import { registerSesWebhook } from "./routes/ses-webhook";
 
-/** Hosted forms, confirmation, unsubscribe and tracking will live here; for now it answers health checks. */
+/** Provider webhooks; hosted forms, confirmation, unsubscribe and tracking will live here too. */
 const app = new Hono<{ Bindings: Env; Variables: { requestId: string } }>();
 app.use(requestId());
 app.onError(onError);
@@ -14,6 +17,10 @@ app.get("/healthz", async (c) => {
   const result = await checkDatabase({ ctx: createCtx(c.env, c.executionCtx) });
   return c.json(result, result.status === "ok" ? 200 : 503);
 });
+
+registerSesWebhook(app);
+registerPostmarkWebhook(app);
+registerResendWebhook(app);
 
 export default {
   fetch(request, env, ctx) {

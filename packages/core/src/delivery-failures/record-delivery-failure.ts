@@ -2,11 +2,12 @@ import { type DeliveryMessage, deliveryMessage } from "@edgepost/contracts";
 import { deliveryFailures, messages, newId } from "@edgepost/db";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Ctx } from "../context";
+import { messageEventWrites } from "../messages/message-event";
 
 /**
  * Records a message that exhausted its retries, and marks an email that never went out as failed.
  * Idempotent per queue message id, so a dead letter delivered twice is recorded once. A body that is
- * not a known message is still recorded as-is.
+ * not a known message is still recorded as-is. Returns the webhooks to queue for the `failed` event.
  */
 export async function recordDeliveryFailure({
   ctx,
@@ -32,18 +33,22 @@ export async function recordDeliveryFailure({
     .onConflictDoNothing({ target: deliveryFailures.messageId });
   if (known?.kind !== "email") {
     await record;
-    return;
+    return [];
   }
   // The message itself is given up on, visibly: its row says failed, never silently queued forever.
-  await ctx.db.batch([
+  const reason = `gave up after ${input.attempts} deliveries from ${input.queue}`;
+  const writes = messageEventWrites(ctx, {
+    accountId: known.accountId,
+    messageId: known.messageId,
+    type: "failed",
+    detail: reason,
+    occurredAt: ctx.now(),
+  });
+  const [, , , hooks] = await ctx.db.batch([
     record,
     ctx.db
       .update(messages)
-      .set({
-        status: "failed",
-        claimedAt: null,
-        error: `gave up after ${input.attempts} deliveries from ${input.queue}`,
-      })
+      .set({ status: "failed", claimedAt: null, error: reason, updatedAt: ctx.now() })
       .where(
         and(
           eq(messages.id, known.messageId),
@@ -51,5 +56,7 @@ export async function recordDeliveryFailure({
           inArray(messages.status, ["queued", "sending"]),
         ),
       ),
+    ...writes.statements,
   ]);
+  return writes.queuedFrom(hooks);
 }

@@ -1,9 +1,11 @@
-import { messages } from "@edgepost/db";
-import type { EmailAddress, EmailProvider } from "@edgepost/messaging/port";
-import { and, eq, lt, or, sql } from "drizzle-orm";
+import type { DeliveryMessage } from "@edgepost/contracts";
+import { accounts, messageAttachments, messages } from "@edgepost/db";
+import type { EmailAddress, EmailMessage, EmailProvider } from "@edgepost/messaging/port";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
+import { type MessageEvent, messageEventWrites } from "./message-event";
 
-/** A claim older than this is taken to be from a delivery that died mid-send, and is taken over. */
+/** A claim older than this is taken to be from a delivery that died mid-send. */
 export const CLAIM_TIMEOUT_MS = 10 * 60_000;
 
 export type DeliveryOutcome =
@@ -12,65 +14,181 @@ export type DeliveryOutcome =
   | { outcome: "retry"; reason: string }
   | { outcome: "failed"; reason: string };
 
+export interface DeliverCtx extends Ctx {
+  /** The provider that sends this account's emails: its own, or the platform's (always for system emails). */
+  providerFor(accountId: string, category: "system" | "transactional"): Promise<EmailProvider>;
+  /** The platform's sender, for system emails. */
+  from: EmailAddress;
+  /** Queues the webhooks an outcome owes (after its write committed). */
+  enqueue(bodies: DeliveryMessage[]): Promise<void>;
+}
+
+type Row = typeof messages.$inferSelect;
+
 /**
- * Sends one queued email. The message is claimed first, so a queue redelivery while it is being
- * sent, or after it was sent, sends nothing; a retryable failure releases the claim for the retry,
- * a permanent one is recorded.
+ * Sends one queued email at most once. The message is claimed (queued → sending) before the
+ * provider is called, so a queue redelivery while or after it is sent sends nothing. A claim left
+ * by a delivery that died mid-send is settled by what the provider can promise: a provider that
+ * deduplicates by our message id is simply asked again (it answers without sending twice); with any
+ * other the outcome is unknown, so once the claim is stale the message is marked failed with that
+ * reason instead of risking a second copy. A retryable failure releases the claim for the retry,
+ * a permanent one is recorded; each outcome is an event with its webhooks.
  */
 export async function deliverEmail({
   ctx,
   input,
 }: {
-  ctx: Ctx & { email: EmailProvider; from: EmailAddress };
+  ctx: DeliverCtx;
   input: { accountId: string; messageId: string };
 }): Promise<DeliveryOutcome> {
-  const now = ctx.now();
   const ours = and(eq(messages.id, input.messageId), eq(messages.accountId, input.accountId));
-  const [claimed] = await ctx.db
-    .update(messages)
-    .set({ status: "sending", claimedAt: now, attempts: sql`${messages.attempts} + 1` })
-    .where(
-      and(
-        ours,
-        or(
-          eq(messages.status, "queued"),
-          and(
-            eq(messages.status, "sending"),
-            lt(messages.claimedAt, new Date(now.getTime() - CLAIM_TIMEOUT_MS)),
-          ),
-        ),
-      ),
-    )
-    .returning();
-  if (!claimed) {
-    const [row] = await ctx.db.select({ status: messages.status }).from(messages).where(ours);
-    if (!row) return { outcome: "failed", reason: "no such message" };
-    if (row.status === "sending") return { outcome: "retry", reason: "another delivery is sending it" };
-    return { outcome: "already_done" };
+  const [row] = await ctx.db.select().from(messages).where(ours);
+  if (!row) return { outcome: "failed", reason: "no such message" };
+  if (row.status !== "queued" && row.status !== "sending") return { outcome: "already_done" };
+
+  const provider = await ctx.providerFor(row.accountId, row.category);
+  const now = ctx.now();
+  if (row.status === "sending" && !provider.idempotent) {
+    const stale = (row.claimedAt?.getTime() ?? 0) < now.getTime() - CLAIM_TIMEOUT_MS;
+    if (!stale) return { outcome: "retry", reason: "another delivery is sending it" };
+    const reason = `interrupted while sending through ${provider.name}: the outcome is unknown and it is not sent again, so that it cannot arrive twice`;
+    await finish(
+      ctx,
+      row,
+      sameClaim(row),
+      { status: "failed", error: reason },
+      { type: "failed", detail: reason },
+    );
+    return { outcome: "failed", reason };
+  }
+  if (row.category === "transactional") {
+    const [account] = await ctx.db
+      .select({ status: accounts.status })
+      .from(accounts)
+      .where(eq(accounts.id, row.accountId));
+    if (account?.status !== "active") {
+      const reason = `account_${account?.status ?? "missing"}: the account may not send`;
+      await finish(
+        ctx,
+        row,
+        sameClaim(row),
+        { status: "failed", error: reason },
+        { type: "failed", detail: reason },
+      );
+      return { outcome: "failed", reason };
+    }
   }
 
-  const result = await ctx.email.send({
-    from: ctx.from,
-    to: [{ email: claimed.toAddress }],
-    subject: claimed.subject,
-    text: claimed.text,
-    ...(claimed.html ? { html: claimed.html } : {}),
-    headers: { "X-Edgepost-Message-Id": claimed.id },
-  });
-  // Only while the claim is still ours: a delivery that took too long and was taken over must not
-  // overwrite what the other one recorded.
+  // The claim: only from the state just read, so of two deliveries racing, one wins.
+  const [claimed, files] = await ctx.db.batch([
+    ctx.db
+      .update(messages)
+      .set({
+        status: "sending",
+        claimedAt: now,
+        attempts: sql`${messages.attempts} + 1`,
+        provider: provider.name,
+      })
+      .where(sameClaim(row))
+      .returning({ id: messages.id }),
+    ctx.db
+      .select()
+      .from(messageAttachments)
+      .where(eq(messageAttachments.messageId, row.id))
+      .orderBy(asc(messageAttachments.position)),
+  ]);
+  if (claimed.length === 0) return { outcome: "retry", reason: "another delivery claimed it first" };
+
+  const result = await provider.send(emailOf(ctx, row, files));
+  // Only while the claim is still ours: a delivery taken over must not overwrite the newer one.
   const stillOurs = and(ours, eq(messages.status, "sending"), eq(messages.claimedAt, now));
   if (result.ok) {
-    await ctx.db
-      .update(messages)
-      .set({ status: "sent", providerMessageId: result.providerMessageId, sentAt: ctx.now(), error: null })
-      .where(stillOurs);
+    await finish(
+      ctx,
+      row,
+      stillOurs,
+      { status: "sent", providerMessageId: result.providerMessageId, sentAt: ctx.now(), error: null },
+      { type: "sent", detail: provider.name },
+    );
     return { outcome: "sent", providerMessageId: result.providerMessageId };
   }
   const reason = `${result.code}: ${result.message}`.slice(0, 1000);
-  await ctx.db
-    .update(messages)
-    .set({ status: result.retryable ? "queued" : "failed", claimedAt: null, error: reason })
-    .where(stillOurs);
-  return result.retryable ? { outcome: "retry", reason } : { outcome: "failed", reason };
+  if (result.retryable) {
+    await ctx.db.update(messages).set({ status: "queued", claimedAt: null, error: reason }).where(stillOurs);
+    return { outcome: "retry", reason };
+  }
+  await finish(
+    ctx,
+    row,
+    stillOurs,
+    { status: "failed", claimedAt: null, error: reason },
+    { type: "failed", detail: reason },
+  );
+  return { outcome: "failed", reason };
+}
+
+/** The row is still as it was read: the same status and the same claim. */
+function sameClaim(row: Row): SQL | undefined {
+  return and(
+    eq(messages.id, row.id),
+    eq(messages.status, row.status),
+    row.claimedAt ? eq(messages.claimedAt, row.claimedAt) : sql`${messages.claimedAt} is null`,
+  );
+}
+
+/** A terminal outcome: the status change, its event and webhooks in one write, then the webhooks queued. */
+async function finish(
+  ctx: DeliverCtx,
+  row: Row,
+  where: SQL | undefined,
+  set: Partial<typeof messages.$inferInsert>,
+  event: Pick<MessageEvent, "type" | "detail">,
+): Promise<void> {
+  const at = ctx.now();
+  const writes = messageEventWrites(ctx, {
+    accountId: row.accountId,
+    messageId: row.id,
+    occurredAt: at,
+    ...event,
+  });
+  const [, , hooks] = await ctx.db.batch([
+    ctx.db
+      .update(messages)
+      .set({ ...set, updatedAt: at })
+      .where(where),
+    ...writes.statements,
+  ]);
+  await ctx.enqueue(writes.queuedFrom(hooks));
+}
+
+/** The message as the provider port takes it, exactly as accepted. */
+function emailOf(ctx: DeliverCtx, row: Row, files: (typeof messageAttachments.$inferSelect)[]): EmailMessage {
+  const from =
+    row.category === "system" || !row.fromAddress
+      ? ctx.from
+      : { email: row.fromAddress, ...(row.fromName ? { name: row.fromName } : {}) };
+  const recipients = row.recipients ?? { to: [{ email: row.toAddress }], cc: [], bcc: [] };
+  return {
+    from,
+    to: recipients.to,
+    ...(recipients.cc.length ? { cc: recipients.cc } : {}),
+    ...(recipients.bcc.length ? { bcc: recipients.bcc } : {}),
+    ...(row.replyTo ? { replyTo: row.replyTo } : {}),
+    subject: row.subject,
+    text: row.text,
+    ...(row.html !== null ? { html: row.html } : {}),
+    ...(row.headerMessageId ? { messageId: row.headerMessageId } : {}),
+    headers: { ...(row.headers ?? {}), "X-Edgepost-Message-Id": row.id },
+    ...(files.length
+      ? {
+          attachments: files.map((file) => ({
+            filename: file.filename,
+            contentType: file.contentType,
+            contentBase64: file.contentBase64,
+            ...(file.contentId ? { contentId: file.contentId } : {}),
+          })),
+        }
+      : {}),
+    idempotencyKey: row.id,
+  };
 }

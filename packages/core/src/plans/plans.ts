@@ -1,13 +1,19 @@
 /** Plan limits are configuration (SPEC §B); seats are the plan's plus those bought. */
 const PLANS = {
-  free: { seats: 2 },
-  subscription: { seats: 5 },
+  /** Free: a monthly email allowance that does not carry over; bought credits come on top. */
+  free: { seats: 2, emailsPerMonth: 3000 },
+  /** Subscriptions get their included credits from billing, not from an allowance. */
+  subscription: { seats: 5, emailsPerMonth: 0 },
 } as const;
 
 export type Plan = keyof typeof PLANS;
 
 export function seatLimit(account: { plan: Plan; extraSeats: number }): number {
   return PLANS[account.plan].seats + account.extraSeats;
+}
+
+export function monthlyEmailAllowance(plan: Plan): number {
+  return PLANS[plan].emailsPerMonth;
 }
 
 /**

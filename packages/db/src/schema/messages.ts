@@ -71,6 +71,8 @@ export const messages = sqliteTable(
   },
   (t) => [
     index("messages_account_created_idx").on(t.accountId, t.createdAt),
+    // `GET /v1/emails`: an account's messages newest first (ids sort by time).
+    index("messages_account_category_id_idx").on(t.accountId, t.category, t.id),
     index("messages_provider_message_idx").on(t.providerMessageId),
     index("messages_status_claimed_idx").on(t.status, t.claimedAt),
   ],

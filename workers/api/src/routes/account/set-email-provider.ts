@@ -1,0 +1,44 @@
+import { setEmailProvider, setEmailProviderInput } from "@edgepost/core";
+import { providerKind } from "@edgepost/messaging";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { accountCtx } from "../../account-ctx";
+import type { AppEnv } from "../../env";
+import { problemResponse } from "../problem-schema";
+import { callerSecurity } from "../security";
+import { emailProvider } from "./email-provider";
+
+const route = createRoute({
+  method: "put",
+  path: "/v1/account/email-provider",
+  tags: ["account"],
+  summary: "Send this account's emails through its own provider (credentials are sealed, never shown again)",
+  security: callerSecurity,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: setEmailProviderInput,
+          example: { url: "postmark://server-token@api.postmarkapp.com?stream=outbound" },
+        },
+      },
+    },
+  },
+  responses: {
+    200: { description: "Set", content: { "application/json": { schema: emailProvider } } },
+    400: problemResponse("Not a provider URL"),
+    401: problemResponse("Not authenticated"),
+    403: problemResponse("Owners and admins only, or the account is suspended"),
+  },
+});
+
+export function registerSetEmailProvider(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const ctx = { ...accountCtx(c), signingSecret: c.env.SIGNING_SECRET, providerKind };
+    const set = await setEmailProvider({ ctx, input: c.req.valid("json") });
+    return c.json(
+      { source: "account" as const, kind: set.kind, updatedAt: set.updatedAt.toISOString() },
+      200,
+    );
+  });
+}

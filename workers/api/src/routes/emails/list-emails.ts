@@ -1,0 +1,36 @@
+import { listEmails, listEmailsInput } from "@edgepost/core";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { accountCtx } from "../../account-ctx";
+import type { AppEnv } from "../../env";
+import { problemResponse } from "../problem-schema";
+import { callerSecurity } from "../security";
+import { email, emailJson } from "./schema";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/emails",
+  tags: ["emails"],
+  summary: "The account's emails, newest first; filter by status, tag, recipient and time",
+  security: callerSecurity,
+  request: { query: listEmailsInput },
+  responses: {
+    200: {
+      description: "A page of emails",
+      content: {
+        "application/json": {
+          schema: z.object({ items: z.array(email), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
+    400: problemResponse("Invalid query"),
+    401: problemResponse("Not authenticated"),
+    403: problemResponse("Not allowed"),
+  },
+});
+
+export function registerListEmails(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const page = await listEmails({ ctx: accountCtx(c), input: c.req.valid("query") });
+    return c.json({ items: page.items.map(emailJson), nextCursor: page.nextCursor }, 200);
+  });
+}

@@ -1,0 +1,51 @@
+import { adjustCredits, adjustCreditsInput } from "@edgepost/core";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../env";
+import { requestCtx } from "../../request-ctx";
+import { problemResponse } from "../problem-schema";
+import { operatorSecurity } from "../security";
+import { params } from "./account-status-schema";
+
+const route = createRoute({
+  method: "post",
+  path: "/operator/v1/accounts/{id}/credits",
+  tags: ["operator"],
+  summary: "Add or take back credits by hand; the same reference is booked once",
+  security: operatorSecurity,
+  request: {
+    params,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: adjustCreditsInput,
+          example: { wallet: "email", amount: 5000, reference: "goodwill-2026-11" },
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "Booked (or already booked)",
+      content: {
+        "application/json": {
+          schema: z.object({ wallet: z.enum(["email", "sms"]), balance: z.number().int() }),
+        },
+      },
+    },
+    400: problemResponse("Invalid fields"),
+    401: problemResponse("Not the operator"),
+    404: problemResponse("No such account"),
+    409: problemResponse("Taking back more than the wallet holds"),
+  },
+});
+
+export function registerAdjustCredits(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const ctx = { ...requestCtx(c), operator: "operator" };
+    return c.json(
+      await adjustCredits({ ctx, input: { accountId: c.req.valid("param").id, ...c.req.valid("json") } }),
+      200,
+    );
+  });
+}
