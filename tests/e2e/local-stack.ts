@@ -1,14 +1,17 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type LocalStack, startLocalStack } from "@edgepost/local-stack";
+import { type LocalStack, type StackOptions, startLocalStack } from "@edgepost/local-stack";
 import { afterAll, beforeAll } from "vitest";
 
 /**
  * Starts the whole local stack for one test file, on free ports and in a fresh data folder, with the
  * cron clock off (tests fire triggers themselves), and stops it afterwards.
  */
-export function useLocalStack(): { stack: () => LocalStack; dataDir: () => string } {
+export function useLocalStack(options: Pick<StackOptions, "bindings"> = {}): {
+  stack: () => LocalStack;
+  dataDir: () => string;
+} {
   let stack: LocalStack | undefined;
   let dataDir: string | undefined;
   beforeAll(async () => {
@@ -18,6 +21,7 @@ export function useLocalStack(): { stack: () => LocalStack; dataDir: () => strin
       ports: { api: 0, public: 0, delivery: 0, cron: 0, libsql: 0, smtp: 0, maildev: 0 },
       cronClock: false,
       logLevel: "warn",
+      ...options,
     });
   });
   afterAll(async () => {

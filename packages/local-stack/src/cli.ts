@@ -15,6 +15,12 @@ Edgepost is running.
   Demo account   ${info.accountId}
   Demo API key   ${info.apiKey}
   Operator key   ${info.operatorKey}
+  Sender domain  ${info.senderDomain}  (verified: send from any address at it)
+
+  Send an email, then open MailDev:
+    curl -X POST ${info.api}/v1/emails -H "authorization: Bearer ${info.apiKey}" \\
+      -H "content-type: application/json" \\
+      -d '{"from":"Demo <hello@${info.senderDomain}>","to":"ann@example.com","subject":"Hello","text":"It works."}'
 
   Written to .data/dev.json. Ctrl-C stops everything.
 `);

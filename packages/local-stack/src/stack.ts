@@ -8,7 +8,7 @@ import { MailDev } from "maildev";
 import { Log, LogLevel, Miniflare } from "miniflare";
 import { startCronClock } from "./cron-clock";
 import { freePort } from "./free-port";
-import { seedDemo } from "./seed-demo";
+import { DEMO_DOMAIN, seedDemo } from "./seed-demo";
 import { configuredCrons, repoRoot, workerOptions } from "./workers";
 
 export interface StackOptions {
@@ -20,6 +20,8 @@ export interface StackOptions {
   cronClock?: boolean;
   /** Worker log level: "info" shows workers' console output. */
   logLevel?: "error" | "warn" | "info" | "debug";
+  /** Extra bindings for every worker, e.g. `{ RETRY_BASE_SECONDS: "1" }` for tests that retry a lot. */
+  bindings?: Record<string, string>;
 }
 
 export interface DevInfo {
@@ -34,6 +36,8 @@ export interface DevInfo {
   libsql: string;
   smtp: string;
   accountId: string;
+  /** The demo account's verified sender domain: send `from` any address at it. */
+  senderDomain: string;
 }
 
 export interface LocalStack {
@@ -93,35 +97,15 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const webPort = mail.api?.getPort() ?? ports.maildev;
 
     const secrets = {
+      ...options.bindings,
       LIBSQL_URL: libsql.url,
       LIBSQL_AUTH_TOKEN: authToken,
-      SIGNING_SECRET: randomBytes(32).toString("base64url"),
+      // Kept across restarts: what it sealed (provider credentials, DKIM keys) must open again.
+      SIGNING_SECRET: await signingSecret(dataDir),
       OPERATOR_KEY_HASH: createHash("sha256").update(operatorKey).digest("hex"),
       EMAIL_PROVIDER_URL: `smtp://127.0.0.1:${smtpPort}?security=none`,
       PUBLIC_API_URL: `http://127.0.0.1:${ports.api}`,
     };
-    const buildDir = join(dataDir, "build");
-    const direct = (port: number) => [{ host: "127.0.0.1", port }];
-    const mf = new Miniflare({
-      host: "127.0.0.1",
-      port: ports.cron,
-      unsafeTriggerHandlers: true,
-      cf: false, // no network to fetch a real Request.cf from; workers get a placeholder
-      defaultPersistRoot: join(dataDir, "miniflare"),
-      log: new Log(LogLevel[(options.logLevel ?? "info").toUpperCase() as "INFO"]),
-      workers: [
-        await workerOptions("cron", buildDir, secrets),
-        { ...(await workerOptions("api", buildDir, secrets)), unsafeDirectSockets: direct(ports.api) },
-        { ...(await workerOptions("public", buildDir, secrets)), unsafeDirectSockets: direct(ports.public) },
-        {
-          ...(await workerOptions("delivery", buildDir, secrets)),
-          unsafeDirectSockets: direct(ports.delivery),
-        },
-      ],
-    });
-    stops.push(() => mf.dispose());
-    const cronUrl = await mf.ready;
-
     const devJson = join(dataDir, "dev.json");
     const remembered = await readFile(devJson, "utf8")
       .then((text) => (JSON.parse(text) as Partial<DevInfo>).apiKey)
@@ -133,10 +117,34 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       now: () => new Date(),
       waitUntil: (work: Promise<unknown>) => background.push(work),
     };
-    const demo = await seedDemo(seedCtx, remembered).finally(async () => {
+    const demo = await seedDemo(seedCtx, secrets.SIGNING_SECRET, remembered).finally(async () => {
       await Promise.allSettled(background);
       db.$client.close();
     });
+
+    // The API verifies sender domains against this DNS: the demo domain's records, nothing else.
+    const bindings = { ...secrets, DNS_RESOLVER: `static:${JSON.stringify(demo.dnsRecords)}` };
+    const buildDir = join(dataDir, "build");
+    const direct = (port: number) => [{ host: "127.0.0.1", port }];
+    const mf = new Miniflare({
+      host: "127.0.0.1",
+      port: ports.cron,
+      unsafeTriggerHandlers: true,
+      cf: false, // no network to fetch a real Request.cf from; workers get a placeholder
+      defaultPersistRoot: join(dataDir, "miniflare"),
+      log: new Log(LogLevel[(options.logLevel ?? "info").toUpperCase() as "INFO"]),
+      workers: [
+        await workerOptions("cron", buildDir, bindings),
+        { ...(await workerOptions("api", buildDir, bindings)), unsafeDirectSockets: direct(ports.api) },
+        { ...(await workerOptions("public", buildDir, bindings)), unsafeDirectSockets: direct(ports.public) },
+        {
+          ...(await workerOptions("delivery", buildDir, bindings)),
+          unsafeDirectSockets: direct(ports.delivery),
+        },
+      ],
+    });
+    stops.push(() => mf.dispose());
+    const cronUrl = await mf.ready;
 
     const info: DevInfo = {
       api: origin(await mf.unsafeGetDirectURL("api")),
@@ -149,6 +157,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       libsql: libsql.url,
       smtp: `smtp://127.0.0.1:${smtpPort}`,
       accountId: demo.accountId,
+      senderDomain: DEMO_DOMAIN,
     };
     await writeFile(devJson, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
 
@@ -166,6 +175,15 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     await close();
     throw error;
   }
+}
+
+async function signingSecret(dataDir: string): Promise<string> {
+  const file = join(dataDir, "signing-secret");
+  const existing = await readFile(file, "utf8").catch(() => "");
+  if (existing.trim().length >= 32) return existing.trim();
+  const secret = randomBytes(32).toString("base64url");
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 function origin(url: URL): string {

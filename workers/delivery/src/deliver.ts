@@ -8,13 +8,16 @@ import {
 } from "@edgepost/core";
 import { InjectedCrash } from "@edgepost/messaging";
 
-/** Seconds to wait before the next attempt: 10 s, 20 s, 40 s … capped at 10 minutes, with ±20 % jitter. */
-export function retryDelay(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
-  return Math.round(base * (0.8 + 0.4 * random()));
+/**
+ * Seconds to wait before the next attempt: base, 2 × base, 4 × base … (10 s, 20 s, 40 s by default)
+ * capped at 10 minutes, with ±20 % jitter so that a burst of failures does not come back at once.
+ */
+export function retryDelay(attempts: number, base = 10, random: () => number = Math.random): number {
+  const delay = Math.min(600, base * 2 ** Math.max(0, attempts - 1));
+  return Math.round(delay * (0.8 + 0.4 * random()));
 }
 
-export type DeliveryCtx = DeliverCtx & { signingSecret: string };
+export type DeliveryCtx = DeliverCtx & { signingSecret: string; retryBaseSeconds: number };
 
 type Verdict = "ack" | "retry";
 
@@ -73,7 +76,7 @@ export async function deliver(ctx: DeliveryCtx, queue: string, message: Message<
     verdict = "retry";
   }
   if (verdict === "ack") message.ack();
-  else message.retry({ delaySeconds: retryDelay(message.attempts) });
+  else message.retry({ delaySeconds: retryDelay(message.attempts, ctx.retryBaseSeconds) });
 }
 
 /**
@@ -98,6 +101,6 @@ export async function recordDeadLetter(
     console.error(
       JSON.stringify({ level: "error", msg: "dead letter not recorded", body, error: String(error) }),
     );
-    message.retry({ delaySeconds: retryDelay(message.attempts) });
+    message.retry({ delaySeconds: retryDelay(message.attempts, ctx.retryBaseSeconds) });
   }
 }

@@ -19,4 +19,6 @@ export const envSchema = databaseEnv.extend({
     .regex(/^(.+ )?<?[^\s<>@]+@[^\s<>@]+>?$/, "an address, optionally with a name: Name <a@b.c>"),
   /** The API's signing secret: opens accounts' sealed provider credentials and signs customer webhooks. */
   SIGNING_SECRET: z.string().min(32, "at least 32 characters"),
+  /** The first retry's delay in seconds; each next one doubles (tests that retry a lot lower it). */
+  RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
 });

@@ -23,6 +23,7 @@ export default {
       providerFor: providerSource(base, bindings.EMAIL_PROVIDER_URL, bindings.SIGNING_SECRET),
       from: parseSender(bindings.MAIL_FROM),
       signingSecret: bindings.SIGNING_SECRET,
+      retryBaseSeconds: bindings.RETRY_BASE_SECONDS,
       enqueue: async (bodies) => {
         if (bodies.length > 0) await queue.sendBatch(bodies.map((body) => ({ body })));
       },

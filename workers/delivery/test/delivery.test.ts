@@ -71,7 +71,10 @@ describe("delivery queue consumer", () => {
   });
 
   it("backs off exponentially from 10 seconds up to 10 minutes", () => {
-    expect([1, 2, 3, 4, 7, 8, 50].map(retryDelay)).toEqual([10, 20, 40, 80, 600, 600, 600]);
+    expect([1, 2, 3, 4, 7, 8, 50].map((n) => retryDelay(n, 10, () => 0.5))).toEqual([10, 20, 40, 80, 600, 600, 600]);
+    expect(retryDelay(1, 10, () => 0)).toBe(8);
+    expect(retryDelay(1, 10, () => 1)).toBe(12);
+    expect(retryDelay(3, 1, () => 0.5)).toBe(4);
   });
 
   it("still handles the rest of a batch when one message's failure cannot be recorded", async () => {

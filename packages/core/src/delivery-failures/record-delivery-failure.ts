@@ -1,6 +1,6 @@
 import { type DeliveryMessage, deliveryMessage } from "@edgepost/contracts";
 import { deliveryFailures, messages, newId } from "@edgepost/db";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { messageEventWrites } from "../messages/message-event";
 
@@ -48,7 +48,12 @@ export async function recordDeliveryFailure({
     record,
     ctx.db
       .update(messages)
-      .set({ status: "failed", claimedAt: null, error: reason, updatedAt: ctx.now() })
+      .set({
+        status: "failed",
+        claimedAt: null,
+        error: sql`${reason} || coalesce('; last error: ' || ${messages.error}, '')`,
+        updatedAt: ctx.now(),
+      })
       .where(
         and(
           eq(messages.id, known.messageId),

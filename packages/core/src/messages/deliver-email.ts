@@ -5,6 +5,9 @@ import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { type MessageEvent, messageEventWrites } from "./message-event";
 
+/** Appended to the error of a message whose earlier attempt was cut off mid-send. */
+export const INTERRUPTED = " (an earlier attempt was interrupted mid-send: it may have been delivered)";
+
 /** A claim older than this is taken to be from a delivery that died mid-send. */
 export const CLAIM_TIMEOUT_MS = 10 * 60_000;
 
@@ -42,8 +45,13 @@ export async function deliverEmail({
   input: { accountId: string; messageId: string };
 }): Promise<DeliveryOutcome> {
   const ours = and(eq(messages.id, input.messageId), eq(messages.accountId, input.accountId));
-  const [row] = await ctx.db.select().from(messages).where(ours);
-  if (!row) return { outcome: "failed", reason: "no such message" };
+  const [found] = await ctx.db
+    .select({ message: messages, accountStatus: accounts.status })
+    .from(messages)
+    .innerJoin(accounts, eq(accounts.id, messages.accountId))
+    .where(ours);
+  if (!found) return { outcome: "failed", reason: "no such message" };
+  const row = found.message;
   if (row.status !== "queued" && row.status !== "sending") return { outcome: "already_done" };
 
   const provider = await ctx.providerFor(row.accountId, row.category);
@@ -61,22 +69,10 @@ export async function deliverEmail({
     );
     return { outcome: "failed", reason };
   }
-  if (row.category === "transactional") {
-    const [account] = await ctx.db
-      .select({ status: accounts.status })
-      .from(accounts)
-      .where(eq(accounts.id, row.accountId));
-    if (account?.status !== "active") {
-      const reason = `account_${account?.status ?? "missing"}: the account may not send`;
-      await finish(
-        ctx,
-        row,
-        sameClaim(row),
-        { status: "failed", error: reason },
-        { type: "failed", detail: reason },
-      );
-      return { outcome: "failed", reason };
-    }
+  if (row.category === "transactional" && found.accountStatus !== "active") {
+    const reason = `account_${found.accountStatus}: the account may not send`;
+    await finish(ctx, row, sameClaim(row), { status: "failed", error: reason }, { type: "failed", detail: reason });
+    return { outcome: "failed", reason };
   }
 
   // The claim: only from the state just read, so of two deliveries racing, one wins.
@@ -114,8 +110,12 @@ export async function deliverEmail({
   }
   const reason = `${result.code}: ${result.message}`.slice(0, 1000);
   if (result.retryable) {
-    await ctx.db.update(messages).set({ status: "queued", claimedAt: null, error: reason }).where(stillOurs);
-    return { outcome: "retry", reason };
+    // Once an attempt was interrupted after the provider may have taken the message, every later
+    // error says so: if the retries run out, the failure must not claim it never went out.
+    const interrupted = row.status === "sending" || row.error?.endsWith(INTERRUPTED);
+    const error = interrupted ? `${reason}${INTERRUPTED}` : reason;
+    await ctx.db.update(messages).set({ status: "queued", claimedAt: null, error }).where(stillOurs);
+    return { outcome: "retry", reason: error };
   }
   await finish(
     ctx,
