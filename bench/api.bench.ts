@@ -288,11 +288,13 @@ async function main(): Promise<void> {
     await migrateDatabase({ url: `file:${path}` });
     const seedDb = createNodeDb({ url: `file:${path}` });
     const background: Promise<unknown>[] = [];
-    const demo = await seedDemo({
+    const signingSecret = randomBytes(32).toString("base64url");
+    const seedCtx = {
       db: seedDb,
       now: () => new Date(),
-      waitUntil: (work) => background.push(work),
-    }).finally(async () => {
+      waitUntil: (work: Promise<unknown>) => background.push(work),
+    };
+    const demo = await seedDemo(seedCtx, signingSecret).finally(async () => {
       await Promise.allSettled(background);
       seedDb.$client.close();
     });
@@ -305,7 +307,7 @@ async function main(): Promise<void> {
     const secrets = {
       LIBSQL_URL: db.url,
       LIBSQL_AUTH_TOKEN: authToken,
-      SIGNING_SECRET: randomBytes(32).toString("base64url"),
+      SIGNING_SECRET: signingSecret,
       OPERATOR_KEY_HASH: createHash("sha256").update(operatorKey).digest("hex"),
     };
     const api = await workerOptions("api", join(dir, "build"), secrets);

@@ -108,7 +108,7 @@ describe("adding a sender domain", () => {
     const publicKey = await crypto.subtle.importKey("spki", b64(row?.dkimPublicKey ?? ""), algorithm, true, [
       "verify",
     ]);
-    expect((publicKey.algorithm as RsaHashedKeyAlgorithm).modulusLength).toBe(2048);
+    expect((publicKey.algorithm as { modulusLength?: number }).modulusLength).toBe(2048);
     const data = new TextEncoder().encode("signed");
     const signature = await crypto.subtle.sign(algorithm, privateKey, data);
     expect(await crypto.subtle.verify(algorithm, publicKey, signature, data)).toBe(true);
@@ -161,7 +161,9 @@ describe("adding a sender domain", () => {
     const owner = await newOwner();
     const created = await createSenderDomain({ ctx: owner, input: { domain: uniqueDomain() } });
     const viewer = { ...owner, principal: { ...owner.principal, role: "viewer" as const } };
-    await expect(createSenderDomain({ ctx: viewer, input: { domain: uniqueDomain() } })).rejects.toMatchObject({
+    await expect(
+      createSenderDomain({ ctx: viewer, input: { domain: uniqueDomain() } }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
     await expect(verifySenderDomain({ ctx: viewer, input: { id: created.id } })).rejects.toMatchObject({
@@ -197,7 +199,10 @@ describe("verifying a sender domain", () => {
       dmarc: { ok: true, found: [recordOf(created, "dmarc").value] },
     });
     expect(await getSenderDomain({ ctx: owner, input: { id: created.id } })).toEqual(verified);
-    expect(await auditActions(owner, created.id)).toEqual(["sender_domain.created", "sender_domain.verified"]);
+    expect(await auditActions(owner, created.id)).toEqual([
+      "sender_domain.created",
+      "sender_domain.verified",
+    ]);
   });
 
   it("accepts records as customers really publish them: among others, merged, split, spaced", async () => {
@@ -329,9 +334,9 @@ describe("verifying a sender domain", () => {
     expect(failed.checks?.dkim).toEqual({ ok: false, found: [] });
     const [row] = await ctx.db.select().from(senderDomains).where(eq(senderDomains.id, d.id));
     expect(row).toMatchObject({ status: "failed", verifiedAt: null });
-    await expect(assertVerifiedSender(ctx, owner.principal.accountId, `news@${d.domain}`)).rejects.toBeInstanceOf(
-      InvalidFields,
-    );
+    await expect(
+      assertVerifiedSender(ctx, owner.principal.accountId, `news@${d.domain}`),
+    ).rejects.toBeInstanceOf(InvalidFields);
   });
 
   it("changes nothing when DNS cannot be asked, and says dns_unavailable", async () => {
@@ -349,7 +354,10 @@ describe("verifying a sender domain", () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: "unavailable", message: expect.stringMatching(/^dns_unavailable: /) });
+    expect(error).toMatchObject({
+      code: "unavailable",
+      message: expect.stringMatching(/^dns_unavailable: /),
+    });
     const [after] = await ctx.db.select().from(senderDomains).where(eq(senderDomains.id, d.id));
     expect(after).toEqual(before);
     expect(after?.status).toBe("verified");
@@ -366,9 +374,9 @@ describe("another account's sender domain", () => {
     await expect(verifySenderDomain({ ctx: stranger, input: { id: d.id } })).rejects.toBeInstanceOf(NotFound);
     await expect(deleteSenderDomain({ ctx: stranger, input: { id: d.id } })).rejects.toBeInstanceOf(NotFound);
     expect(await listSenderDomains({ ctx: stranger, input: {} })).toEqual({ items: [], nextCursor: null });
-    expect(await listSenderDomains({ ctx: stranger, input: { cursor: "dom_zzzzzzzzzzzzzzzzzzzzzzzzzz" } })).toEqual(
-      { items: [], nextCursor: null },
-    );
+    expect(
+      await listSenderDomains({ ctx: stranger, input: { cursor: "dom_zzzzzzzzzzzzzzzzzzzzzzzzzz" } }),
+    ).toEqual({ items: [], nextCursor: null });
     expect(await getSenderDomain({ ctx: owner, input: { id: d.id } })).toMatchObject({ status: "pending" });
   });
 
@@ -377,7 +385,9 @@ describe("another account's sender domain", () => {
     const d = await createSenderDomain({ ctx: owner, input: { domain: uniqueDomain() } });
     await verifyWith(owner, d.id, published(d.records));
     const stranger = await newOwner("Stranger");
-    await expect(assertVerifiedSender(ctx, stranger.principal.accountId, `a@${d.domain}`)).rejects.toMatchObject({
+    await expect(
+      assertVerifiedSender(ctx, stranger.principal.accountId, `a@${d.domain}`),
+    ).rejects.toMatchObject({
       code: "invalid_input",
       fields: [{ path: "from", message: expect.stringContaining("not a sender domain") }],
     });
@@ -397,14 +407,20 @@ describe("listing and deleting sender domains", () => {
     expect(first.items.map((i) => i.id)).toEqual([made[2], made[1]]);
     expect(first.items[0]).toMatchObject({ status: "pending", verifiedAt: null, lastCheckedAt: null });
     expect(first.nextCursor).toBe(made[1]);
-    const second = await listSenderDomains({ ctx: owner, input: { limit: 2, cursor: first.nextCursor ?? "" } });
+    const second = await listSenderDomains({
+      ctx: owner,
+      input: { limit: 2, cursor: first.nextCursor ?? "" },
+    });
     expect(second).toEqual({ items: [expect.objectContaining({ id: made[0] })], nextCursor: null });
   });
 
   it("deletes a domain: gone, audited, and the name may be added again", async () => {
     const owner = await newOwner();
     const d = await createSenderDomain({ ctx: owner, input: { domain: uniqueDomain() } });
-    expect(await deleteSenderDomain({ ctx: owner, input: { id: d.id } })).toEqual({ id: d.id, domain: d.domain });
+    expect(await deleteSenderDomain({ ctx: owner, input: { id: d.id } })).toEqual({
+      id: d.id,
+      domain: d.domain,
+    });
     await expect(getSenderDomain({ ctx: owner, input: { id: d.id } })).rejects.toBeInstanceOf(NotFound);
     await expect(deleteSenderDomain({ ctx: owner, input: { id: d.id } })).rejects.toBeInstanceOf(NotFound);
     expect(await auditActions(owner, d.id)).toEqual(["sender_domain.created", "sender_domain.deleted"]);
@@ -442,9 +458,9 @@ describe("the send path", () => {
       expect(error).toMatchObject({ code: "invalid_input", fields: [{ path: "from" }] });
       expect((error as InvalidFields).fields?.[0]?.message).toContain(message);
     }
-    await expect(assertVerifiedSender(ctx, accountId, "x@unknown.example", "messages.2.from")).rejects.toMatchObject(
-      { fields: [{ path: "messages.2.from" }] },
-    );
+    await expect(
+      assertVerifiedSender(ctx, accountId, "x@unknown.example", "messages.2.from"),
+    ).rejects.toMatchObject({ fields: [{ path: "messages.2.from" }] });
   });
 
   it("gives the delivery worker the DKIM key of verified domains only", async () => {
@@ -463,13 +479,18 @@ describe("the send path", () => {
       ["sign"],
     );
     expect(imported.type).toBe("private");
-    await expect(dkimKeyFor(ctx, accountId, d.domain, "another-secret-of-at-least-32-characters")).rejects.toThrow();
+    await expect(
+      dkimKeyFor(ctx, accountId, d.domain, "another-secret-of-at-least-32-characters"),
+    ).rejects.toThrow();
   });
 });
 
 describe("resolvers", () => {
   it("the static resolver answers from its map, whatever the case or a trailing dot", async () => {
-    const dns = staticResolver({ "_edgepost.Demo.test.": ["edgepost-verification=abc"], "demo.test": ["a", "b"] });
+    const dns = staticResolver({
+      "_edgepost.Demo.test.": ["edgepost-verification=abc"],
+      "demo.test": ["a", "b"],
+    });
     expect(await dns.txt("_edgepost.demo.test")).toEqual(["edgepost-verification=abc"]);
     expect(await dns.txt("DEMO.TEST.")).toEqual(["a", "b"]);
     expect(await dns.txt("other.test")).toEqual([]);
@@ -485,10 +506,12 @@ describe("resolvers", () => {
   describe("over DNS-over-HTTPS (JSON)", () => {
     const requests: { url: string; accept: string | undefined }[] = [];
     const zones: Record<string, (res: ServerResponse) => void> = {};
-    const json = (body: unknown, status = 200) => (res: ServerResponse) => {
-      res.writeHead(status, { "content-type": "application/dns-json" });
-      res.end(JSON.stringify(body));
-    };
+    const json =
+      (body: unknown, status = 200) =>
+      (res: ServerResponse) => {
+        res.writeHead(status, { "content-type": "application/dns-json" });
+        res.end(JSON.stringify(body));
+      };
     let endpoint = "";
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const url = new URL(req.url ?? "/", "http://localhost");
@@ -524,7 +547,12 @@ describe("resolvers", () => {
       Status: 0,
       Answer: [
         { name: "edgepost._domainkey.demo.test", type: 5, TTL: 300, data: "keys.provider.example." },
-        { name: "keys.provider.example", type: 16, TTL: 300, data: '"v=DKIM1; k=rsa; p=MIIBIjAN" "BgkqhkiG9w0B"' },
+        {
+          name: "keys.provider.example",
+          type: 16,
+          TTL: 300,
+          data: '"v=DKIM1; k=rsa; p=MIIBIjAN" "BgkqhkiG9w0B"',
+        },
       ],
     });
     zones["_dmarc.demo.test"] = json({ Status: 0, Question: [{ name: "_dmarc.demo.test", type: 16 }] });
@@ -539,9 +567,17 @@ describe("resolvers", () => {
 
     it("asks for TXT records in the documented way and returns each record's joined strings", async () => {
       const dns = dohResolver({ endpoint });
-      expect(await dns.txt("Demo.Test.")).toEqual(["v=spf1 include:_spf.edgepost.dev ~all", "google-site-verification=x"]);
-      expect(requests.at(-1)).toEqual({ url: "/dns-query?name=demo.test&type=TXT", accept: "application/dns-json" });
-      expect(await dns.txt("edgepost._domainkey.demo.test")).toEqual(["v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0B"]);
+      expect(await dns.txt("Demo.Test.")).toEqual([
+        "v=spf1 include:_spf.edgepost.dev ~all",
+        "google-site-verification=x",
+      ]);
+      expect(requests.at(-1)).toEqual({
+        url: "/dns-query?name=demo.test&type=TXT",
+        accept: "application/dns-json",
+      });
+      expect(await dns.txt("edgepost._domainkey.demo.test")).toEqual([
+        "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0B",
+      ]);
     });
 
     it("answers no records for NXDOMAIN, an empty answer and other final response codes", async () => {
@@ -584,11 +620,15 @@ describe("resolvers", () => {
         status: "verified",
       });
       zones[`_dmarc.${d.domain}`] = zones["hangs.test"] as (res: ServerResponse) => void;
-      await expect(verifySenderDomain({ ctx: { ...owner, dns }, input: { id: d.id } })).rejects.toMatchObject({
-        code: "unavailable",
-        message: expect.stringContaining("dns_unavailable"),
+      await expect(verifySenderDomain({ ctx: { ...owner, dns }, input: { id: d.id } })).rejects.toMatchObject(
+        {
+          code: "unavailable",
+          message: expect.stringContaining("dns_unavailable"),
+        },
+      );
+      expect(await getSenderDomain({ ctx: owner, input: { id: d.id } })).toMatchObject({
+        status: "verified",
       });
-      expect(await getSenderDomain({ ctx: owner, input: { id: d.id } })).toMatchObject({ status: "verified" });
     });
   });
 });

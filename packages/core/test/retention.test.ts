@@ -6,7 +6,7 @@ import { closeAccount } from "../src/accounts/close-account";
 import { issueApiKey } from "../src/api-keys/create-api-key";
 import { newSession } from "../src/auth/sessions";
 import type { AccountCtx } from "../src/context";
-import { ACCOUNT_TABLES } from "../src/jobs/account-tables";
+import { ACCOUNT_TABLES, BILLING_TABLES } from "../src/jobs/account-tables";
 import { runJob } from "../src/jobs/run-job";
 import { acceptInvitation } from "../src/users/accept-invitation";
 import { inviteUser } from "../src/users/invite-user";
@@ -38,7 +38,9 @@ describe("erasure reaches every table", () => {
     const result = await base.db.all<{ name: string }>(
       sql`select distinct m.name from sqlite_master m, pragma_table_info(m.name) p where m.type = 'table' and p.name = 'account_id' order by m.name`,
     );
-    expect(result.map((r) => r.name)).toEqual(ACCOUNT_TABLES.map((t) => getTableName(t)).sort());
+    expect(result.map((r) => r.name)).toEqual(
+      [...ACCOUNT_TABLES, ...BILLING_TABLES].map((t) => getTableName(t)).sort(),
+    );
   });
 });
 

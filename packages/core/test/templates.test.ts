@@ -70,6 +70,24 @@ describe("renderTemplate", () => {
     expect(renderTemplate({ subject: "only a subject" }, {})).toEqual({ subject: "only a subject" });
   });
 
+  it("prints values the same way in every part", () => {
+    const source = "[{{ items }}|{{ nil }}|{{ nothing }}|{{ n }}|{{ b }}|{{ items | raw }}]";
+    const out = renderTemplate(
+      { subject: source, html: source, text: source },
+      {
+        items: [1, [2, 3], "a"],
+        nothing: null,
+        n: 1.5,
+        b: false,
+      },
+    );
+    expect(out).toEqual({
+      subject: "[123a|||1.5|false|123a]",
+      html: "[123a|||1.5|false|123a]",
+      text: "[123a|||1.5|false|123a]",
+    });
+  });
+
   it("keeps the subject on one header line", () => {
     const out = renderTemplate(
       { subject: "Hello {{ name }}!", text: "x" },

@@ -139,6 +139,7 @@ CREATE TABLE `webhook_endpoints` (
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE INDEX `webhook_endpoints_account_idx` ON `webhook_endpoints` (`account_id`);--> statement-breakpoint
 ALTER TABLE `messages` ADD `from_address` text;--> statement-breakpoint
 ALTER TABLE `messages` ADD `from_name` text;--> statement-breakpoint
 ALTER TABLE `messages` ADD `recipients` text;--> statement-breakpoint

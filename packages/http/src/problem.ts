@@ -23,6 +23,14 @@ export function problemResponse(problem: Omit<Problem, "type">, headers?: Header
   return new Response(JSON.stringify(body), { status: problem.status, headers: all });
 }
 
+/** One entry per offending field; an unknown key is named by itself (even the empty key, as `""`). */
 export function fieldErrors(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({
+          path: [...issue.path, key === "" ? '""' : key].join("."),
+          message: "is not a known field",
+        }))
+      : [{ path: issue.path.join("."), message: issue.message }],
+  );
 }

@@ -23,5 +23,7 @@ declare module "vitest" {
     transcripts: string;
     /** A port nothing listens on. */
     closedPort: number;
+    /** Stand-in SES/Postmark/Resend API (test/node/global-setup.ts); `GET <providerApi>/last` shows the last request. */
+    providerApi: string;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import worker from "../src/index";
-import { anotherKey, type Tenant, tokenSentTo } from "./seed";
+import { anotherKey, type Tenant, tokenSentTo, verifiedDomain } from "./seed";
 
 const ORIGIN = "https://api.test";
 const METHODS = ["get", "put", "post", "patch", "delete"] as const;
@@ -148,6 +148,32 @@ const FACTORIES: Record<string, Factory> = {
     return ((await joined.json()) as { userId: string }).userId;
   },
   "/operator/v1/accounts/{id}": async (owner) => owner.accountId,
+  // Domains are unique per account, so each gets a name of its own.
+  "/v1/domains/{id}": async (owner) => {
+    const res = await send("POST", "/v1/domains", owner.headers, {
+      json: { domain: `${crypto.randomUUID()}.example.com` },
+    });
+    if (res.status !== 201) throw new Error(`adding a domain answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  },
+  // Template names are unique per account.
+  "/v1/templates/{id}": async (owner) => {
+    const res = await send("POST", "/v1/templates", owner.headers, {
+      json: { name: `t-${crypto.randomUUID()}`, subject: "Hi {{ name }}", html: "<p>{{ name }}</p>" },
+    });
+    if (res.status !== 201)
+      throw new Error(`creating a template answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  },
+  // An email needs a verified sender domain of the account's own.
+  "/v1/emails/{id}": async (owner) => {
+    const domain = await verifiedDomain(owner.accountId);
+    const res = await send("POST", "/v1/emails", owner.headers, {
+      json: { from: `hello@${domain}`, to: "ann@example.com", subject: "Hello", text: "Hello Ann" },
+    });
+    if (res.status !== 202) throw new Error(`sending answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  },
   // A key of its own, never the one the owner calls with.
   "/operator/v1/api-keys/{id}": async (owner) => (await anotherKey(owner.accountId)).id,
 };

@@ -1,6 +1,6 @@
 import { env, SELF } from "cloudflare:test";
 import { createAccount, createCtx, issueApiKey } from "@edgepost/core";
-import { messages } from "@edgepost/db";
+import { messages, newId, senderDomains } from "@edgepost/db";
 import { desc, eq } from "drizzle-orm";
 
 const ctx = createCtx(env);
@@ -106,4 +106,25 @@ export async function rowCounts(): Promise<Record<string, number>> {
     names.map((name) => `select '${name}' as name, count(*) as n from "${name}"`).join(" union all "),
   );
   return Object.fromEntries(counts.rows.map((row) => [String(row.name), Number(row.n)]));
+}
+
+/**
+ * A sender domain the account has verified, as if its DNS records had been found (verification
+ * itself is tested in the domain suites): emails may be sent from any address at it.
+ */
+export async function verifiedDomain(accountId: string): Promise<string> {
+  const domain = `${crypto.randomUUID().slice(0, 8)}.example.com`;
+  await db.insert(senderDomains).values({
+    id: newId("dom"),
+    accountId,
+    domain,
+    status: "verified",
+    verificationToken: "seeded",
+    dkimSelector: "edgepost",
+    dkimPublicKey: "seeded",
+    dkimPrivateKeySealed: "seeded",
+    verifiedAt: new Date(),
+    createdAt: new Date(),
+  });
+  return domain;
 }

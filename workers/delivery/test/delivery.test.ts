@@ -26,7 +26,11 @@ async function queuedCheck() {
   const sent: unknown[] = [];
   const principal = { accountId, accountStatus: "active" as const, actor: ownerId, scopes: ["*"] };
   const check = await startPipelineCheck({
-    ctx: { ...ctx, principal, delivery: { send: async (m) => sent.push(m) } },
+    ctx: {
+      ...ctx,
+      principal,
+      delivery: { send: async (m) => sent.push(m), sendBatch: async () => undefined },
+    },
   });
   return { check, body: sent[0] };
 }
@@ -71,7 +75,9 @@ describe("delivery queue consumer", () => {
   });
 
   it("backs off exponentially from 10 seconds up to 10 minutes", () => {
-    expect([1, 2, 3, 4, 7, 8, 50].map((n) => retryDelay(n, 10, () => 0.5))).toEqual([10, 20, 40, 80, 600, 600, 600]);
+    expect([1, 2, 3, 4, 7, 8, 50].map((n) => retryDelay(n, 10, () => 0.5))).toEqual([
+      10, 20, 40, 80, 600, 600, 600,
+    ]);
     expect(retryDelay(1, 10, () => 0)).toBe(8);
     expect(retryDelay(1, 10, () => 1)).toBe(12);
     expect(retryDelay(3, 1, () => 0.5)).toBe(4);

@@ -3,6 +3,7 @@ import { deliveryFailures, messages, newId } from "@edgepost/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { messageEventWrites } from "../messages/message-event";
+import { failWebhookDelivery } from "../webhooks/deliver-webhook";
 
 /**
  * Records a message that exhausted its retries, and marks an email that never went out as failed.
@@ -31,6 +32,14 @@ export async function recordDeliveryFailure({
       createdAt: ctx.now(),
     })
     .onConflictDoNothing({ target: deliveryFailures.messageId });
+  if (known?.kind === "webhook") {
+    await record;
+    await failWebhookDelivery({
+      ctx,
+      input: { ...known, reason: `gave up after ${input.attempts} deliveries from ${input.queue}` },
+    });
+    return [];
+  }
   if (known?.kind !== "email") {
     await record;
     return [];

@@ -5,7 +5,7 @@ import type { Ctx } from "../context";
 import { DomainError } from "../errors";
 
 /** How long a key answers with its first response (at least the promised 24 hours). */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 
 export interface StoredResponse {
   status: number;

@@ -2,12 +2,22 @@ import {
   apiKeys,
   auditLog,
   authTokens,
+  creditLedger,
   deliveryFailures,
+  emailProviders,
+  emailTemplates,
+  idempotencyKeys,
   invitations,
+  messageAttachments,
+  messageEvents,
   messages,
   pipelineChecks,
+  senderDomains,
   sessions,
+  suppressions,
   users,
+  webhookDeliveries,
+  webhookEndpoints,
 } from "@edgepost/db";
 
 /**
@@ -19,9 +29,21 @@ export const ACCOUNT_TABLES = [
   authTokens,
   invitations,
   apiKeys,
+  webhookDeliveries,
+  messageEvents,
+  messageAttachments,
+  webhookEndpoints,
   messages,
+  idempotencyKeys,
+  emailTemplates,
+  senderDomains,
+  suppressions,
+  emailProviders,
   pipelineChecks,
   deliveryFailures,
   auditLog,
   users,
 ] as const;
+
+/** Tables with an account's billing records, kept after its personal data is purged (SPEC §A, §H). */
+export const BILLING_TABLES = [creditLedger] as const;

@@ -1,5 +1,5 @@
 import { accounts } from "@edgepost/db";
-import { and, eq, inArray, isNull, lte } from "drizzle-orm";
+import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { ACCOUNT_TABLES } from "./account-tables";
 
@@ -8,7 +8,8 @@ const MAX_DELETES_PER_RUN = 50;
 
 /**
  * Closed accounts whose purge date has come lose every row of personal data, in every table, in
- * small chunks (no long write lock); the account row stays, as the billing record, marked purged.
+ * small chunks (no long write lock); the account row and its credit ledger stay, as the billing
+ * record (no personal data), the account marked purged.
  * Idempotent and resumable: a run that reaches its budget leaves the rest for the next one.
  */
 export async function purgeClosedAccounts({ ctx }: { ctx: Ctx }): Promise<Record<string, number | boolean>> {
@@ -25,10 +26,12 @@ export async function purgeClosedAccounts({ ctx }: { ctx: Ctx }): Promise<Record
     for (const table of ACCOUNT_TABLES) {
       for (;;) {
         if (statements++ >= MAX_DELETES_PER_RUN) return { purged, deleted, done: false };
-        const chunk = ctx.db.select({ id: table.id }).from(table).where(eq(table.accountId, id)).limit(CHUNK);
-        const gone = await ctx.db.delete(table).where(inArray(table.id, chunk)).returning({ id: table.id });
-        deleted += gone.length;
-        if (gone.length < CHUNK) break;
+        // By rowid, so tables keyed otherwise (composite or account keys) go the same way.
+        const gone = await ctx.db.run(
+          sql`delete from ${table} where rowid in (select rowid from ${table} where account_id = ${id} limit ${CHUNK})`,
+        );
+        deleted += gone.rowsAffected;
+        if (gone.rowsAffected < CHUNK) break;
       }
     }
     await ctx.db.update(accounts).set({ purgedAt: now }).where(eq(accounts.id, id));

@@ -1,5 +1,5 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
-import { messages } from "@edgepost/db";
+import { messages, webhookDeliveries } from "@edgepost/db";
 import { and, asc, eq, gt, lt, or } from "drizzle-orm";
 import type { Ctx, DeliveryQueue } from "../context";
 import { CLAIM_TIMEOUT_MS } from "../messages/deliver-email";
@@ -12,7 +12,8 @@ const MAX_BATCHES_PER_RUN = 20;
 /**
  * The outbox sweep: a message is written before it is queued, so when queueing failed (the queue
  * refused, the worker died in between) the row is still here, never attempted; and a delivery that
- * died mid-send leaves its claim behind. Both go on the queue again. The delivery worker claims a
+ * died mid-send leaves its claim behind. Both go on the queue again, and so do webhook deliveries
+ * never attempted. The delivery worker claims a
  * message before sending, so a message already on its way is not sent twice.
  */
 export async function requeueStrandedMessages({
@@ -46,8 +47,37 @@ export async function requeueStrandedMessages({
       await ctx.delivery.send(body);
     }
     requeued += rows.length;
-    if (rows.length < BATCH) return { requeued, done: true };
+    if (rows.length < BATCH)
+      return { requeued: requeued + (await requeueStrandedWebhooks(ctx, cutoff)), done: true };
     after = rows.at(-1)?.id;
   }
   return { requeued, done: false };
+}
+
+/** Webhook deliveries are written with their event, then queued: those never attempted are queued again. */
+async function requeueStrandedWebhooks(
+  ctx: Ctx & { delivery: DeliveryQueue },
+  cutoff: Date,
+): Promise<number> {
+  const rows = await ctx.db
+    .select({ id: webhookDeliveries.id, accountId: webhookDeliveries.accountId })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.status, "pending"),
+        eq(webhookDeliveries.attempts, 0),
+        lt(webhookDeliveries.createdAt, cutoff),
+      ),
+    )
+    .orderBy(asc(webhookDeliveries.createdAt))
+    .limit(BATCH * MAX_BATCHES_PER_RUN);
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const chunk = rows.slice(start, start + BATCH);
+    await ctx.delivery.sendBatch(
+      chunk.map((row) => ({
+        body: { kind: "webhook" as const, accountId: row.accountId, deliveryId: row.id },
+      })),
+    );
+  }
+  return rows.length;
 }

@@ -6,7 +6,7 @@ import type { Ctx } from "../context";
 import { type MessageEvent, messageEventWrites } from "./message-event";
 
 /** Appended to the error of a message whose earlier attempt was cut off mid-send. */
-export const INTERRUPTED = " (an earlier attempt was interrupted mid-send: it may have been delivered)";
+const INTERRUPTED = " (an earlier attempt was interrupted mid-send: it may have been delivered)";
 
 /** A claim older than this is taken to be from a delivery that died mid-send. */
 export const CLAIM_TIMEOUT_MS = 10 * 60_000;
@@ -71,7 +71,13 @@ export async function deliverEmail({
   }
   if (row.category === "transactional" && found.accountStatus !== "active") {
     const reason = `account_${found.accountStatus}: the account may not send`;
-    await finish(ctx, row, sameClaim(row), { status: "failed", error: reason }, { type: "failed", detail: reason });
+    await finish(
+      ctx,
+      row,
+      sameClaim(row),
+      { status: "failed", error: reason },
+      { type: "failed", detail: reason },
+    );
     return { outcome: "failed", reason };
   }
 

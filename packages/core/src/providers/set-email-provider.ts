@@ -51,16 +51,14 @@ export async function setEmailProvider({
         target: emailProviders.accountId,
         set: { kind, urlEncrypted: sealed, updatedAt: now },
       }),
-    ctx.db
-      .insert(auditLog)
-      .values({
-        id: newId("aud"),
-        accountId,
-        actor,
-        action: "email_provider.set",
-        target: kind,
-        createdAt: now,
-      }),
+    ctx.db.insert(auditLog).values({
+      id: newId("aud"),
+      accountId,
+      actor,
+      action: "email_provider.set",
+      target: kind,
+      createdAt: now,
+    }),
   ]);
   return { kind, updatedAt: now };
 }

@@ -2,7 +2,8 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
-const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+const fromBase64 = (text: string): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 /**
  * An AES-256-GCM key for one purpose, derived (HKDF-SHA256) from the platform's signing secret, so

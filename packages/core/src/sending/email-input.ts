@@ -43,8 +43,6 @@ const mailbox = z
     return name ? { email, name } : { email };
   });
 
-export type MailboxValue = z.output<typeof mailbox>;
-
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const attachment = z.strictObject({
@@ -75,9 +73,10 @@ const attachment = z.strictObject({
 });
 
 /** Limits a message must stay within (decoded attachment bytes, recipients). */
-export const EMAIL_LIMITS = { recipients: 50, attachments: 20, attachmentBytes: 5 * 1024 * 1024 } as const;
+const EMAIL_LIMITS = { recipients: 50, attachments: 20, attachmentBytes: 5 * 1024 * 1024 } as const;
 
-const decodedSize = (base64: string) =>
+/** How many bytes a (valid, padded) base64 text decodes to. */
+export const decodedSize = (base64: string) =>
   (base64.length / 4) * 3 - (base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0);
 
 /** One email as the API takes it: content given directly, or a stored template and its variables. */
@@ -99,7 +98,7 @@ export const emailInput = z
     template: z
       .strictObject({
         id: z.string().regex(/^tpl_[0-9a-z]{26}$/, "a template id (tpl_…)"),
-        variables: z.record(z.string().max(100), z.json()).default({}),
+        variables: z.record(z.string().max(100), z.unknown()).default({}),
       })
       .optional(),
     attachments: z.array(attachment).max(EMAIL_LIMITS.attachments).optional(),

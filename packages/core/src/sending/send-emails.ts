@@ -7,9 +7,8 @@ import {
   messageEvents,
   messages,
   newId,
-  webhookDeliveries,
 } from "@edgepost/db";
-import { InvalidEmailMessageError, parseEmailMessage } from "@edgepost/messaging/port";
+import { InvalidEmailMessageError, parseEmailMessage } from "@edgepost/messaging/message";
 import { and, eq, inArray } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
@@ -28,8 +27,8 @@ import {
 } from "../idempotency/idempotency";
 import { suppressedAmong } from "../suppressions/suppressed-among";
 import { renderTemplate } from "../templates/index";
-import { webhookDeliveriesFor } from "../webhooks/index";
-import { type EmailInput, emailInput, type ValidEmailInput } from "./email-input";
+import { webhookDeliveriesFor, webhookDeliveryInserts } from "../webhooks/index";
+import { decodedSize, type EmailInput, emailInput, type ValidEmailInput } from "./email-input";
 import { htmlToText } from "./html-to-text";
 
 export interface SendCtx extends AccountCtx {
@@ -182,7 +181,7 @@ export async function sendEmails({
         contentType: a.contentType,
         contentId: a.contentId,
         contentBase64: a.contentBase64,
-        size: Math.floor((a.contentBase64.length * 3) / 4),
+        size: decodedSize(a.contentBase64),
       }),
     );
     if (status === "queued")
@@ -232,7 +231,7 @@ export async function sendEmails({
     ctx.db.insert(messages).values(rows),
     ...files.map((file) => ctx.db.insert(messageAttachments).values(file)),
     ...(events.length ? [ctx.db.insert(messageEvents).values(events)] : []),
-    ...(hooks.length ? [ctx.db.insert(webhookDeliveries).values(hooks)] : []),
+    ...webhookDeliveryInserts(ctx, hooks),
   ];
   try {
     await ctx.db.batch(statements as [(typeof statements)[number], ...typeof statements]);

@@ -1,5 +1,11 @@
-import { createMimeMessage, Mailbox, type MIMEMessage } from "mimetext/browser";
-import { bytesToBase64, mailboxListValue, unstructuredValue } from "./header-encoding";
+import {
+  createMimeMessage,
+  type HeaderField,
+  Mailbox,
+  type MIMEMessage,
+  type MIMEMessageContent,
+} from "mimetext/browser";
+import { bytesToBase64, fileNameParameter, mailboxListValue, unstructuredValue } from "./header-encoding";
 import { type EmailMessage, parseEmailMessage, type ValidEmailMessage } from "./message";
 
 const randomHex = (bytes: number): string =>
@@ -34,10 +40,41 @@ function bodyPart(text: string): { data: string; encoding: "7bit" | "base64" } {
  * folds: fine for short values, over RFC 2047's 75 characters (and SMTP's 1000-octet line) for
  * long ones. Its fields keep their place and value; only how they are written is replaced.
  */
-function writeFieldAs(mime: MIMEMessage, name: string, text: string): void {
-  const field = mime.headers.fields.find((candidate) => candidate.name === name);
+function writeFieldAs(mime: MIMEMessage | MIMEMessageContent, name: string, text: string): void {
+  const fields: HeaderField[] = mime.headers.fields;
+  const field = fields.find((candidate) => candidate.name === name);
   if (field === undefined) throw new Error(`mimetext has no ${name} field`);
   field.dump = () => text;
+}
+
+/** `type; param` on one line when it fits in 78 characters, else the parameter on a folded line. */
+const withParameter = (headerName: string, value: string, parameter: string): string =>
+  !parameter.includes("\r\n") && headerName.length + 2 + value.length + 2 + parameter.length <= 78
+    ? `${value}; ${parameter}`
+    : `${value};\r\n ${parameter}`;
+
+/**
+ * One attachment: base64 in 76-character lines, `attachment` — or `inline` with a Content-ID when
+ * it has one — and its file name encoded for the header (see {@link fileNameParameter}).
+ * mimetext decides the multipart structure (mixed, related for inline parts) by looking for
+ * "attachment" and "inline" in Content-Disposition, so that field holds the bare disposition
+ * and only its written form carries the file name.
+ */
+function addAttachment(mime: MIMEMessage, file: NonNullable<ValidEmailMessage["attachments"]>[number]): void {
+  const disposition = file.contentId === undefined ? "attachment" : "inline";
+  const part = mime.addAttachment({
+    filename: "",
+    contentType: file.contentType,
+    data: file.contentBase64.replace(/.{76}/g, "$&\r\n").replace(/\r\n$/, ""),
+    encoding: "base64",
+    inline: file.contentId !== undefined,
+    headers: file.contentId === undefined ? {} : { "Content-ID": `<${file.contentId}>` },
+  });
+  part.setHeader("Content-Disposition", disposition);
+  const name = fileNameParameter("name", file.filename);
+  writeFieldAs(part, "Content-Type", withParameter("Content-Type", file.contentType, name));
+  const filename = fileNameParameter("filename", file.filename);
+  writeFieldAs(part, "Content-Disposition", withParameter("Content-Disposition", disposition, filename));
 }
 
 function listUnsubscribe(
@@ -51,9 +88,10 @@ function listUnsubscribe(
 }
 
 /**
- * The RFC 5322 message (CRLF line breaks) for an email: Date, From, Reply-To, To, Message-ID,
+ * The RFC 5322 message (CRLF line breaks) for an email: Date, From, Reply-To, To, Cc, Message-ID,
  * Subject, MIME-Version, extra headers, List-Unsubscribe (RFC 8058), then text/plain — or
- * multipart/alternative of text/plain and text/html when there is HTML.
+ * multipart/alternative of text/plain and text/html when there is HTML — inside multipart/mixed
+ * with the attachments (and multipart/related with the inline ones). Bcc is never written.
  * Throws InvalidEmailMessageError when the message fails {@link parseEmailMessage}.
  */
 export function buildMime(input: EmailMessage): string {
@@ -69,6 +107,11 @@ export function buildMime(input: EmailMessage): string {
   writeFieldAs(mime, "From", mailboxListValue("From", [message.from]));
   mime.setTo(message.to.map((to) => ({ addr: to.email, name: to.name ?? "" })));
   writeFieldAs(mime, "To", mailboxListValue("To", message.to));
+  if (message.cc !== undefined && message.cc.length > 0) {
+    mime.setCc(message.cc.map((cc) => ({ addr: cc.email, name: cc.name ?? "" })));
+    writeFieldAs(mime, "Cc", mailboxListValue("Cc", message.cc));
+  }
+  // Bcc is never written: those recipients are in the envelope (RCPT TO, the providers' bcc) only.
   if (message.replyTo) {
     mime.setHeader(
       "Reply-To",
@@ -89,5 +132,6 @@ export function buildMime(input: EmailMessage): string {
   if (message.html !== undefined) {
     mime.addMessage({ contentType: "text/html", charset: "UTF-8", ...bodyPart(message.html) });
   }
+  for (const file of message.attachments ?? []) addAttachment(mime, file);
   return `${mime.asRaw()}\r\n`;
 }

@@ -121,3 +121,44 @@ export function mailboxListValue(headerName: string, mailboxes: readonly Mailbox
     .map((mailbox, index) => mailboxValue(mailbox, index === 0 ? headerName.length + 2 : 1))
     .join(",\r\n ");
 }
+
+/** RFC 2231 attribute-char: what a percent-encoded parameter value may show as it is. */
+const ATTRIBUTE_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/;
+const PARAMETER_LINE = FOLD_AT - 1;
+
+const percentEncoded = (character: string): string =>
+  ATTRIBUTE_CHAR.test(character)
+    ? character
+    : Array.from(
+        encoder.encode(character),
+        (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`,
+      ).join("");
+
+/**
+ * A file name as the parameter of a MIME part's header (`name` of Content-Type, `filename` of
+ * Content-Disposition), written after `value;` on a line of its own. Printable ASCII that fits stays a
+ * quoted-string; anything else is RFC 2231 (`filename*=UTF-8''…`, split into `filename*0*=…;
+ * filename*1*=…` continuations when long) for `filename`, and RFC 2047 encoded-words for `name`,
+ * which older clients read. Values reaching here are free of control characters (see message.ts).
+ */
+export function fileNameParameter(attribute: "name" | "filename", fileName: string): string {
+  const quoted = `${attribute}="${fileName.replace(/[\\"]/g, "\\$&")}"`;
+  if (canStayPlain(fileName) && 1 + quoted.length <= PARAMETER_LINE) return quoted;
+  if (attribute === "name") {
+    const words = encodedWords(fileName, 1 + `${attribute}="`.length);
+    return `${attribute}="${foldTokens(words, 1 + `${attribute}="`.length, ENCODED_LINE_LIMIT - 2)}"`;
+  }
+  const pieces: string[] = [];
+  let piece = "UTF-8''";
+  for (const character of fileName) {
+    const encoded = percentEncoded(character);
+    if (piece.length + encoded.length > PARAMETER_LINE - `${attribute}*00*=;`.length - 1) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += encoded;
+  }
+  pieces.push(piece);
+  if (pieces.length === 1) return `${attribute}*=${piece}`;
+  return pieces.map((text, index) => `${attribute}*${index}*=${text}`).join(";\r\n ");
+}

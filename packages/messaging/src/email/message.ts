@@ -82,10 +82,55 @@ const extraHeaders = z.record(
   headerText(900),
 );
 
+/** Recipients of one message, To, Cc and Bcc together (Postmark's, Resend's and SES's limit). */
+const MAX_RECIPIENTS = 50;
+/** Decoded size of all attachments together: what every provider accepts once base64 and MIME are added. */
+const MAX_ATTACHMENT_BYTES = 7 * 1024 * 1024;
+const MAX_BASE64_LENGTH = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4;
+
+/** RFC 6838 restricted-name, for the type and the subtype: no parameters, no spaces, no quotes. */
+const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
+/** Written as `Content-ID: <…>` and referenced as `cid:…`: atext, dots and `@`, no brackets or spaces. */
+const CONTENT_ID = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.@]+$/;
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
+
+/** Standard base64 without line breaks, padded to a multiple of four characters. */
+function isBase64(value: string): boolean {
+  if (value.length % 4 !== 0 || NOT_BASE64.test(value)) return false;
+  const padding = value.indexOf("=");
+  return padding === -1 || (padding >= value.length - 2 && /^=+$/.test(value.slice(padding)));
+}
+
+/** Bytes that (valid) base64 decodes to. */
+const base64Size = (value: string): number =>
+  (value.length / 4) * 3 - (value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0);
+
+const attachment = z.strictObject({
+  filename: headerText(255).min(1),
+  contentType: z.string().regex(MIME_TYPE, { message: "must be a type/subtype such as application/pdf" }),
+  contentBase64: z
+    .string()
+    .max(MAX_BASE64_LENGTH, { message: "is larger than 7 MiB" })
+    .refine(isBase64, { message: "must be base64 (A–Z a–z 0–9 + /, padded with =, no line breaks)" }),
+  /** Makes the part inline, for `<img src="cid:…">` in the HTML. */
+  contentId: z
+    .string()
+    .max(127)
+    .regex(CONTENT_ID, { message: "must be letters, digits and . @ - _ (no spaces or brackets)" })
+    .optional(),
+});
+
+/** Resend's rule for tag names and values; SES accepts the same, Postmark takes them as metadata. */
+const TAG = /^[A-Za-z0-9_-]{1,256}$/;
+
 export const emailMessageSchema = z
   .strictObject({
     from: mailbox,
-    to: z.array(mailbox).min(1).max(50),
+    to: z.array(mailbox).min(1).max(MAX_RECIPIENTS),
+    /** Written in the Cc header; like Bcc, every address gets the message. */
+    cc: z.array(mailbox).max(MAX_RECIPIENTS).optional(),
+    /** Never written in the message: recipients of the envelope only. */
+    bcc: z.array(mailbox).max(MAX_RECIPIENTS).optional(),
     replyTo: mailbox.optional(),
     subject: headerText(998).min(1),
     text: z.string(),
@@ -93,8 +138,36 @@ export const emailMessageSchema = z
     messageId: messageId.optional(),
     headers: extraHeaders.optional(),
     listUnsubscribe: z.strictObject({ url: unsubscribeUrl, mailto: emailAddress.optional() }).optional(),
+    attachments: z.array(attachment).max(20).optional(),
+    /** Given to providers that deduplicate by it (Resend's `Idempotency-Key`); the platform passes its message id. */
+    idempotencyKey: z
+      .string()
+      .min(1)
+      .max(256)
+      .regex(/^[\x20-\x7e]+$/, { message: "must be printable ASCII" })
+      .optional(),
+    /** Name → value, for providers that carry tags (Resend, SES; Postmark as metadata). */
+    tags: z
+      .record(
+        z.string().regex(TAG, { message: "tag names are 1–256 letters, digits, '_' and '-'" }),
+        z.string().regex(TAG, { message: "tag values are 1–256 letters, digits, '_' and '-'" }),
+      )
+      .refine((tags) => Object.keys(tags).length <= 10, { message: "at most 10 tags" })
+      .optional(),
   })
   .superRefine((message, ctx) => {
+    const recipients = message.to.length + (message.cc?.length ?? 0) + (message.bcc?.length ?? 0);
+    if (recipients > MAX_RECIPIENTS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: `to, cc and bcc together hold at most ${MAX_RECIPIENTS} recipients, not ${recipients}`,
+      });
+    }
+    const bytes = (message.attachments ?? []).reduce((sum, file) => sum + base64Size(file.contentBase64), 0);
+    if (bytes > MAX_ATTACHMENT_BYTES) {
+      ctx.addIssue({ code: "custom", path: ["attachments"], message: "are larger than 7 MiB together" });
+    }
     const seen = new Set<string>();
     for (const name of Object.keys(message.headers ?? {})) {
       const lower = name.toLowerCase();
@@ -111,9 +184,10 @@ export const emailMessageSchema = z
     }
   });
 
-/** One email to build and send: a sender, 1–50 visible recipients, a subject and a text body. */
+/** One email to build and send: a sender, 1–50 recipients, a subject, a text body, maybe attachments. */
 export type EmailMessage = z.input<typeof emailMessageSchema>;
 export type EmailAddress = EmailMessage["from"];
+export type EmailAttachment = NonNullable<EmailMessage["attachments"]>[number];
 
 /** A message that passed {@link emailMessageSchema}: every header value is safe to write. */
 export type ValidEmailMessage = z.output<typeof emailMessageSchema>;

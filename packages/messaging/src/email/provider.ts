@@ -3,14 +3,24 @@ import type { EmailMessage } from "./message";
 /**
  * What a provider says about one send. A retryable failure (connection refused, reset or timed
  * out, an SMTP 4xx, a provider's throttling) may succeed later: the delivery worker retries it
- * with backoff. A permanent one (an SMTP 5xx, an invalid message) never will: it is recorded,
- * not retried. `code` is stable and machine-readable, e.g. `smtp_550`, `timeout`.
+ * with backoff. A permanent one (an SMTP 5xx, an invalid message, a rejected sender) never will:
+ * it is recorded, not retried. `code` is stable and machine-readable, e.g. `smtp_550`, `timeout`,
+ * `resend_rate_limit_exceeded`.
  */
 export type SendResult =
   | { ok: true; providerMessageId: string }
   | { ok: false; retryable: boolean; code: string; message: string };
 
+export type EmailProviderName = "smtp" | "ses" | "postmark" | "resend" | "fault";
+
 /** The port every email provider adapter (SMTP, HTTP APIs, fakes) implements. */
 export interface EmailProvider {
+  readonly name: EmailProviderName;
+  /**
+   * True when the provider deduplicates by the message's `idempotencyKey`: sending again after a
+   * crash (the provider accepted, nothing was recorded) can never deliver twice. False means a
+   * retry after an unknown outcome (timeout, crash) may deliver a second copy.
+   */
+  readonly idempotent: boolean;
   send(message: EmailMessage): Promise<SendResult>;
 }

@@ -7,8 +7,9 @@ import { deliver } from "./smtp-session";
 
 /**
  * An {@link EmailProvider} that speaks SMTP over workerd's TCP sockets (`cloudflare:sockets`),
- * one connection per message. All recipients or none: the first refused RCPT ends the session
- * and decides the result. `providerMessageId` is the message's Message-ID, which bounces and
+ * one connection per message. Every To, Cc and Bcc address is a RCPT TO. All recipients or none:
+ * the first refused RCPT ends the session and decides the result. Not idempotent: a retry after
+ * an unknown outcome may deliver twice. `providerMessageId` is the message's Message-ID, which bounces and
  * replies quote. Throws at once when the configuration is invalid.
  */
 export function smtpProvider(config: SmtpConfig): EmailProvider {
@@ -20,8 +21,19 @@ export function smtpProviderFromUrl(url: string): EmailProvider {
   return providerFor(smtpConfigFromUrl(url));
 }
 
+/** Every To, Cc and Bcc address once (an address listed twice would get two copies). */
+function envelopeRecipients(recipients: readonly { email: string }[]): string[] {
+  const byAddress = new Map<string, string>();
+  for (const { email } of recipients) {
+    if (!byAddress.has(email.toLowerCase())) byAddress.set(email.toLowerCase(), email);
+  }
+  return [...byAddress.values()];
+}
+
 function providerFor(settings: SmtpSettings): EmailProvider {
   return {
+    name: "smtp",
+    idempotent: false,
     async send(input: EmailMessage): Promise<SendResult> {
       let raw: string;
       let messageId: string;
@@ -32,7 +44,7 @@ function providerFor(settings: SmtpSettings): EmailProvider {
         messageId = message.messageId ?? generateMessageId(message.from.email);
         raw = buildMime({ ...message, messageId });
         from = message.from.email;
-        to = message.to.map((recipient) => recipient.email);
+        to = envelopeRecipients([...message.to, ...(message.cc ?? []), ...(message.bcc ?? [])]);
       } catch (error) {
         if (!(error instanceof InvalidEmailMessageError)) throw error;
         return { ok: false, retryable: false, code: "invalid_message", message: error.message };

@@ -159,3 +159,159 @@ describe("buildMime", () => {
     expect(() => buildMime({ ...base, ...change })).toThrow(InvalidEmailMessageError);
   });
 });
+
+describe("buildMime: Cc, Bcc and attachments", () => {
+  const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) % 256);
+  const invoice = {
+    filename: "invoice.pdf",
+    contentType: "application/pdf",
+    contentBase64: Buffer.from(bytes).toString("base64"),
+  };
+  const logo = {
+    filename: "logo.png",
+    contentType: "image/png",
+    contentBase64: Buffer.from("png bytes").toString("base64"),
+    contentId: "logo@shop.example",
+  };
+  /** The header block of the part whose headers contain `marker`. */
+  const partHeaderBlock = (raw: string, marker: string) =>
+    raw
+      .split(/\r\n--[\w]+\r\n/)
+      .find((part) => part.slice(0, part.indexOf("\r\n\r\n")).includes(marker))
+      ?.split("\r\n\r\n")[0];
+
+  it("writes Cc and never Bcc", async () => {
+    const raw = buildMime({
+      ...base,
+      cc: [{ email: "cy@example.com", name: "Cy Ötzi" }, { email: "dee@example.com" }],
+      bcc: [{ email: "hidden@example.com", name: "Hidden" }],
+    });
+    const mail = await simpleParser(raw);
+    expect(addresses(mail.cc)).toEqual([
+      { address: "cy@example.com", name: "Cy Ötzi" },
+      { address: "dee@example.com", name: "" },
+    ]);
+    expect(mail.bcc).toBeUndefined();
+    expect(raw).not.toMatch(/hidden|^bcc:/im);
+    expect(rawHeader(raw, "Cc")).toBe("=?UTF-8?B?Q3kgw5Z0emk=?= <cy@example.com>, <dee@example.com>");
+  });
+
+  it("puts attachments after the text in multipart/mixed, base64 in 76-character lines", async () => {
+    const raw = buildMime({ ...base, html: "<p>Hi</p>", attachments: [invoice] });
+    expect(rawHeader(raw, "Content-Type")).toMatch(/^multipart\/mixed; boundary=mixed\w+$/);
+    expect(partHeaderBlock(raw, "invoice.pdf")).toBe(
+      [
+        'Content-Type: application/pdf; name="invoice.pdf"',
+        "Content-Transfer-Encoding: base64",
+        'Content-Disposition: attachment; filename="invoice.pdf"',
+      ].join("\r\n"),
+    );
+    const body =
+      raw
+        .slice(raw.indexOf("\r\n\r\n", raw.indexOf('filename="invoice.pdf"')) + 4)
+        .split(/\r\n(\r\n)?--/)[0] ?? "";
+    const lines = body.split("\r\n");
+    expect(lines.slice(0, -1).every((line) => line.length === 76)).toBe(true);
+    expect(lines.join("")).toBe(invoice.contentBase64);
+
+    const mail = await simpleParser(raw);
+    expect(mail.text).toBe("Hello Ann\n");
+    expect(mail.html).toBe("<p>Hi</p>\n");
+    expect(mail.attachments).toHaveLength(1);
+    const [file] = mail.attachments;
+    expect(file).toMatchObject({
+      filename: "invoice.pdf",
+      contentType: "application/pdf",
+      contentDisposition: "attachment",
+    });
+    expect(new Uint8Array(file!.content)).toEqual(bytes);
+  });
+
+  it("makes a part with a Content-ID inline, in multipart/related beside the text", async () => {
+    const raw = buildMime({
+      ...base,
+      html: '<p><img src="cid:logo@shop.example"></p>',
+      attachments: [invoice, logo],
+    });
+    expect(partHeaderBlock(raw, "logo.png")).toBe(
+      [
+        "Content-ID: <logo@shop.example>",
+        'Content-Type: image/png; name="logo.png"',
+        "Content-Transfer-Encoding: base64",
+        'Content-Disposition: inline; filename="logo.png"',
+      ].join("\r\n"),
+    );
+    expect(raw).toMatch(/\r\nContent-Type: multipart\/related; boundary=rel\w+\r\n/);
+    const mail = await simpleParser(raw, { keepCidLinks: true });
+    expect(mail.html).toBe('<p><img src="cid:logo@shop.example"></p>\n');
+    expect(
+      mail.attachments.map(({ filename, contentType, contentDisposition, cid, related, content }) => ({
+        filename,
+        contentType,
+        contentDisposition,
+        cid,
+        related,
+        content: content.toString("base64"),
+      })),
+    ).toEqual([
+      {
+        filename: "logo.png",
+        contentType: "image/png",
+        contentDisposition: "inline",
+        cid: "logo@shop.example",
+        related: true,
+        content: logo.contentBase64,
+      },
+      {
+        filename: "invoice.pdf",
+        contentType: "application/pdf",
+        contentDisposition: "attachment",
+        cid: undefined,
+        related: undefined,
+        content: invoice.contentBase64,
+      },
+    ]);
+  });
+
+  it("encodes file names that are not short plain ASCII (RFC 2231 filename, RFC 2047 name)", async () => {
+    const names = [
+      "Rechnung März 2026 — Übersicht.pdf",
+      `${"Quarterly report with a rather long descriptive name ".repeat(4).trim()}.pdf`,
+      'quote " and \\ backslash.txt',
+      "looks =?UTF-8?B?SGk=?= encoded.txt",
+      "日本語のファイル名.txt",
+      "inline attachment.txt",
+    ];
+    const raw = buildMime({
+      ...base,
+      attachments: names.map((filename) => ({ ...invoice, filename, contentType: "text/plain" })),
+    });
+    const mail = await simpleParser(raw);
+    expect(mail.attachments.map((file) => [file.filename, file.contentDisposition])).toEqual(
+      names.map((name) => [name, "attachment"]),
+    );
+    for (const line of headerBlock(raw.replace(/\r\n\r\n/g, "\r\n")).split("\r\n")) {
+      expect(line.length).toBeLessThanOrEqual(78);
+    }
+    const first = partHeaderBlock(raw, "filename*0*=UTF-8''Rechnung");
+    expect(first).toContain("Content-Disposition: attachment;\r\n filename*0*=UTF-8''Rechnung%20M%C3%A4rz");
+    expect(first).toMatch(/Content-Type: text\/plain;\r\n name="=\?UTF-8\?B\?[^"]+\?="/);
+    expect(partHeaderBlock(raw, "backslash")).toContain('filename="quote \\" and \\\\ backslash.txt"');
+  });
+
+  const file = { filename: "a.txt", contentType: "text/plain", contentBase64: "YQ==" };
+  const injections: Partial<EmailMessage>[] = [
+    { cc: [{ email: "cc@example.com", name: "Cc\r\nBcc: eve@example.com" }] },
+    { cc: [{ email: "cc@example.com>\r\nBcc: <eve@example.com" }] },
+    { bcc: [{ email: "bcc@example.com", name: "x\nX-Evil: 1" }] },
+    { attachments: [{ ...file, filename: 'a.txt"\r\nContent-Type: text/html' }] },
+    { attachments: [{ ...file, contentType: "text/plain\r\nX-Evil: 1" }] },
+    { attachments: [{ ...file, contentId: "x>\r\nX-Evil: <1" }] },
+    { attachments: [{ ...file, contentBase64: "YQ==\r\n\r\n--boundary\r\nX-Evil: 1" }] },
+    { idempotencyKey: "k\r\nBcc: eve@example.com" },
+    { tags: { t: "v\r\nBcc: eve@example.com" } },
+  ];
+  it.each(injections)("refuses a header injection attempt: %o", (change) => {
+    expect(() => buildMime({ ...base, ...change })).toThrow(InvalidEmailMessageError);
+  });
+});

@@ -30,7 +30,50 @@ async function listen(server: Server | ReturnType<typeof createHttpServer>): Pro
 const close = (server: Server | ReturnType<typeof createHttpServer>) =>
   new Promise<void>((resolve) => server.close(() => resolve()));
 
-/** Starts two MailDevs, the scripted servers and their transcript endpoint; gives their ports to the tests. */
+/** The documented success answer of each provider's send endpoint. */
+const PROVIDER_ANSWERS: Record<string, unknown> = {
+  "/v2/email/outbound-emails": { MessageId: "ses-message-1" },
+  "/email": {
+    To: "ann@example.com",
+    SubmittedAt: "2026-11-30T00:00:00Z",
+    MessageID: "pm-1",
+    ErrorCode: 0,
+    Message: "OK",
+  },
+  "/emails": { id: "re-1" },
+};
+
+/**
+ * Stands in for the SES, Postmark and Resend APIs: answers each send endpoint with its success
+ * body, never answers under /slow (timeouts), and gives the last request at `GET /last`.
+ */
+function providerApiStub() {
+  let last: unknown = null;
+  return createHttpServer((request, response) => {
+    if (request.method === "GET" && request.url === "/last") {
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(last));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const path = request.url ?? "";
+      last = {
+        method: request.method,
+        path,
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString(),
+      };
+      if (path.startsWith("/slow/")) return;
+      const answer = PROVIDER_ANSWERS[path];
+      response
+        .writeHead(answer ? 200 : 404, { "content-type": "application/json" })
+        .end(JSON.stringify(answer ?? { message: "not found" }));
+    });
+  });
+}
+
+/** Starts two MailDevs, the scripted servers, their transcript endpoint and the provider API stub; gives their ports to the tests. */
 export default async function setup(project: TestProject) {
   const maildev = new MailDev({ smtp: 0, ip: "127.0.0.1", web: 0, webIp: "127.0.0.1", silent: true });
   const tls = { user: "edgepost", pass: "s3cret:pass" };
@@ -56,6 +99,8 @@ export default async function setup(project: TestProject) {
     response.writeHead(found ? 200 : 404, { "content-type": "application/json" }).end(JSON.stringify(body));
   });
   const transcriptPort = await listen(transcriptServer);
+  const providerApi = providerApiStub();
+  const providerApiPort = await listen(providerApi);
   const closed = createServer();
   const closedPort = await listen(closed);
   await close(closed);
@@ -78,9 +123,11 @@ export default async function setup(project: TestProject) {
   );
   project.provide("transcripts", `http://127.0.0.1:${transcriptPort}`);
   project.provide("closedPort", closedPort);
+  project.provide("providerApi", `http://127.0.0.1:${providerApiPort}`);
 
   return async () => {
-    await Promise.all([...scripted.map(({ stop }) => stop()), close(transcriptServer)]);
+    providerApi.closeAllConnections();
+    await Promise.all([...scripted.map(({ stop }) => stop()), close(transcriptServer), close(providerApi)]);
     await Promise.all([maildev.stop(), maildevTls.stop()]);
   };
 }

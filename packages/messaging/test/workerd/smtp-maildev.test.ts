@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { type EmailMessage, smtpProvider, smtpProviderFromUrl } from "../../src/index";
+import { type EmailMessage, emailProviderFromUrl, smtpProvider, smtpProviderFromUrl } from "../../src/index";
 import { receivedEmail, receivedSource } from "./maildev";
 
 const maildev = inject("maildev");
@@ -60,6 +60,42 @@ describe("smtpProvider → MailDev, from inside workerd", () => {
     expect(headers.some((line) => /^Date: \w{3}, \d{2} \w{3} \d{4} [\d:]{8} \+0000$/.test(line))).toBe(true);
     expect(email.text?.trim()).toBe("Hallo Zoë,\nunser Frühlingsangebot.");
     expect(email.html).toContain("<p>Hallo <b>Zoë</b></p>");
+  });
+
+  it("sends to every To, Cc and Bcc address, writes no Bcc header and carries attachments", async () => {
+    const provider = emailProviderFromUrl(`smtp://127.0.0.1:${maildev.smtpPort}?security=none`);
+    const result = await provider.send(
+      message("cc-bcc", {
+        to: [{ email: "ann@example.com" }],
+        cc: [{ email: "cy@example.com", name: "Cy" }, { email: "ANN@example.com" }],
+        bcc: [{ email: "audit@shop.example" }],
+        html: '<p><img src="cid:logo@shop.example"></p>',
+        attachments: [
+          { filename: "Übersicht.txt", contentType: "text/plain", contentBase64: btoa("report") },
+          {
+            filename: "logo.png",
+            contentType: "image/png",
+            contentBase64: btoa("png"),
+            contentId: "logo@shop.example",
+          },
+        ],
+      }),
+    );
+    expect(result).toMatchObject({ ok: true });
+
+    const email = await receivedEmail(maildev.api, "cc-bcc");
+    expect(email.envelope.to.map((to) => to.address)).toEqual([
+      "ann@example.com",
+      "cy@example.com",
+      "audit@shop.example",
+    ]);
+    const source = await receivedSource(maildev.api, email.id);
+    const headers = source.slice(0, source.indexOf("\r\n\r\n"));
+    expect(headers).toContain('Cc: "Cy" <cy@example.com>,\r\n <ANN@example.com>');
+    expect(headers).not.toMatch(/^bcc:/im);
+    expect(source).not.toContain("audit@shop.example");
+    expect(source).toContain("filename*=UTF-8''%C3%9Cbersicht.txt");
+    expect(source).toContain("Content-ID: <logo@shop.example>");
   });
 
   it("dot-stuffs lines that start with a dot, so they arrive intact", async () => {

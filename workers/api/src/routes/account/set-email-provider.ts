@@ -1,5 +1,4 @@
 import { setEmailProvider, setEmailProviderInput } from "@edgepost/core";
-import { providerKind } from "@edgepost/messaging";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { accountCtx } from "../../account-ctx";
 import type { AppEnv } from "../../env";
@@ -34,6 +33,9 @@ const route = createRoute({
 
 export function registerSetEmailProvider(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
+    // Loaded here, not at the top: the adapters need workerd's sockets, and the OpenAPI document is
+    // also built in Node (the client's generator) where only the route definitions are read.
+    const { providerKind } = await import("@edgepost/messaging");
     const ctx = { ...accountCtx(c), signingSecret: c.env.SIGNING_SECRET, providerKind };
     const set = await setEmailProvider({ ctx, input: c.req.valid("json") });
     return c.json(

@@ -1,0 +1,199 @@
+import { messageEvents, messages, webhookDeliveries, webhookEndpoints } from "@edgepost/db";
+import { and, eq, sql } from "drizzle-orm";
+import type { Ctx } from "../context";
+import { signWebhook, webhookSecret } from "./signature";
+
+/** How long an endpoint has to answer before the attempt counts as failed and is retried. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+export type WebhookDeliveryOutcome =
+  | { outcome: "delivered"; status: number }
+  | { outcome: "already_done" }
+  | { outcome: "retry"; reason: string }
+  | { outcome: "failed"; reason: string };
+
+/** What the delivery worker gives: the platform's signing key, and `fetch` (replaceable in tests). */
+export type WebhookDeliveryCtx = Ctx & { signingSecret: string; fetch?: typeof fetch };
+
+const sqlPlusOne = sql`${webhookDeliveries.attempts} + 1`;
+
+/** The JSON body POSTed to an endpoint for one message event. */
+export interface WebhookPayload {
+  type: `email.${string}`;
+  createdAt: string;
+  data: {
+    messageId: string;
+    status: string;
+    to: string;
+    subject: string;
+    tags: string[];
+    metadata: Record<string, string>;
+    recipient?: string;
+    detail?: string;
+  };
+}
+
+/**
+ * POSTs one owed webhook to its endpoint, signed (Standard Webhooks: `webhook-id` is the event id,
+ * the same on every retry). 2xx: delivered. 410 Gone: the endpoint is disabled and the delivery
+ * failed. Anything else — another status, a redirect, a timeout, a network error — is recorded
+ * (attempts, status, error) and answered `retry`, for the queue to try again with backoff.
+ * A delivery already delivered or failed is `already_done`; one whose endpoint is disabled fails.
+ */
+export async function deliverWebhook({
+  ctx,
+  input,
+}: {
+  ctx: WebhookDeliveryCtx;
+  input: { accountId: string; deliveryId: string };
+}): Promise<WebhookDeliveryOutcome> {
+  const ours = and(
+    eq(webhookDeliveries.id, input.deliveryId),
+    eq(webhookDeliveries.accountId, input.accountId),
+  );
+  const [row] = await ctx.db
+    .select({
+      status: webhookDeliveries.status,
+      endpointId: webhookEndpoints.id,
+      url: webhookEndpoints.url,
+      enabled: webhookEndpoints.enabled,
+      secretVersion: webhookEndpoints.secretVersion,
+      eventId: messageEvents.id,
+      type: messageEvents.type,
+      recipient: messageEvents.recipient,
+      detail: messageEvents.detail,
+      occurredAt: messageEvents.occurredAt,
+      messageId: messages.id,
+      messageStatus: messages.status,
+      to: messages.toAddress,
+      subject: messages.subject,
+      tags: messages.tags,
+      metadata: messages.metadata,
+    })
+    .from(webhookDeliveries)
+    .innerJoin(
+      webhookEndpoints,
+      and(
+        eq(webhookEndpoints.id, webhookDeliveries.endpointId),
+        eq(webhookEndpoints.accountId, webhookDeliveries.accountId),
+      ),
+    )
+    .innerJoin(
+      messageEvents,
+      and(
+        eq(messageEvents.id, webhookDeliveries.eventId),
+        eq(messageEvents.accountId, webhookDeliveries.accountId),
+      ),
+    )
+    .innerJoin(messages, eq(messages.id, messageEvents.messageId))
+    .where(ours);
+  if (!row)
+    return { outcome: "failed", reason: "no such webhook delivery (its endpoint may have been deleted)" };
+  if (row.status !== "pending") return { outcome: "already_done" };
+  const stillPending = and(ours, eq(webhookDeliveries.status, "pending"));
+  if (!row.enabled) {
+    const reason = "the endpoint is disabled";
+    await ctx.db.update(webhookDeliveries).set({ status: "failed", error: reason }).where(stillPending);
+    return { outcome: "failed", reason };
+  }
+
+  const payload: WebhookPayload = {
+    type: `email.${row.type}`,
+    createdAt: row.occurredAt.toISOString(),
+    data: {
+      messageId: row.messageId,
+      status: row.messageStatus,
+      to: row.to,
+      subject: row.subject,
+      tags: row.tags ?? [],
+      metadata: row.metadata ?? {},
+      ...(row.recipient ? { recipient: row.recipient } : {}),
+      ...(row.detail ? { detail: row.detail } : {}),
+    },
+  };
+  const body = JSON.stringify(payload);
+  const headers = await signWebhook({
+    secret: await webhookSecret(ctx.signingSecret, row.endpointId, row.secretVersion),
+    id: row.eventId,
+    timestamp: Math.floor(ctx.now().getTime() / 1000),
+    body,
+  });
+
+  let status: number | null = null;
+  let error: string;
+  try {
+    const response = await (ctx.fetch ?? fetch)(row.url, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json", "user-agent": "Edgepost-Webhooks/1" },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    });
+    status = response.status;
+    await response.body?.cancel().catch(() => {});
+    if (status >= 200 && status < 300) {
+      await ctx.db
+        .update(webhookDeliveries)
+        .set({
+          status: "delivered",
+          attempts: sqlPlusOne,
+          responseStatus: status,
+          error: null,
+          deliveredAt: ctx.now(),
+        })
+        .where(stillPending);
+      return { outcome: "delivered", status };
+    }
+    error = `the endpoint answered ${status}${response.statusText ? ` ${response.statusText}` : ""}`;
+  } catch (caught) {
+    const name = caught instanceof Error ? caught.name : "";
+    error =
+      name === "TimeoutError" || name === "AbortError"
+        ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`
+        : `request failed: ${caught instanceof Error ? caught.message : String(caught)}`;
+  }
+  error = error.slice(0, 1000);
+
+  if (status === 410) {
+    // The receiver says it wants nothing more (Standard Webhooks): stop sending there.
+    await ctx.db.batch([
+      ctx.db
+        .update(webhookDeliveries)
+        .set({ status: "failed", attempts: sqlPlusOne, responseStatus: status, error })
+        .where(stillPending),
+      ctx.db
+        .update(webhookEndpoints)
+        .set({ enabled: false })
+        .where(and(eq(webhookEndpoints.id, row.endpointId), eq(webhookEndpoints.accountId, input.accountId))),
+    ]);
+    return { outcome: "failed", reason: `${error}; the endpoint is disabled` };
+  }
+  await ctx.db
+    .update(webhookDeliveries)
+    .set({ attempts: sqlPlusOne, responseStatus: status, error })
+    .where(stillPending);
+  return { outcome: "retry", reason: error };
+}
+
+/**
+ * Gives up on a delivery whose queue message exhausted its retries (the dead-letter consumer):
+ * it is recorded as failed, visibly, unless it was delivered after all.
+ */
+export async function failWebhookDelivery({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { accountId: string; deliveryId: string; reason: string };
+}) {
+  await ctx.db
+    .update(webhookDeliveries)
+    .set({ status: "failed", error: input.reason.slice(0, 1000) })
+    .where(
+      and(
+        eq(webhookDeliveries.id, input.deliveryId),
+        eq(webhookDeliveries.accountId, input.accountId),
+        eq(webhookDeliveries.status, "pending"),
+      ),
+    );
+}

@@ -1,0 +1,97 @@
+import type { EmailMessage } from "./message";
+import type { EmailProvider, SendResult } from "./provider";
+
+/**
+ * Thrown by {@link faultProvider} after the inner provider accepted a message: the worker "dies"
+ * before it can record the send, as a real crash between the provider's answer and the database
+ * write would. Whoever sends again will deliver a second copy unless the provider is idempotent.
+ */
+export class InjectedCrash extends Error {
+  override readonly name = "InjectedCrash";
+  constructor(
+    /** What the inner provider answered for the message it accepted. */
+    readonly providerMessageId: string,
+  ) {
+    super(`injected crash after the provider accepted the message (${providerMessageId})`);
+  }
+}
+
+export interface FaultOptions {
+  /** Share of sends answered with a retryable `injected_transient` failure (0–1). */
+  transientRate?: number;
+  /** Share answered with a permanent `injected_permanent` failure. */
+  permanentRate?: number;
+  /** Share answered with a retryable `timeout`, after `latencyMs`. */
+  timeoutRate?: number;
+  /** Wait before every send, in milliseconds (a slow provider). */
+  latencyMs?: number;
+  /** Share of accepted sends followed by an {@link InjectedCrash}. */
+  crashAfterSendRate?: number;
+  /** Numbers in [0, 1); `Math.random` by default, a seeded generator in tests. */
+  random?: () => number;
+}
+
+const RATES = ["transientRate", "permanentRate", "timeoutRate", "crashAfterSendRate"] as const;
+
+/**
+ * Wraps a provider to test what the delivery pipeline does when providers misbehave. Each send
+ * waits `latencyMs`, then draws one number: below `transientRate` it fails transiently, below
+ * `transientRate + permanentRate` permanently, below that plus `timeoutRate` it answers `timeout`
+ * — in all three the inner provider is never called. Otherwise the inner provider sends; when it
+ * accepted, a second draw below `crashAfterSendRate` throws {@link InjectedCrash}.
+ * `idempotent` is the inner provider's. Throws at once when a rate is outside 0–1 or the first
+ * three add up to more than 1.
+ */
+export function faultProvider(inner: EmailProvider, options: FaultOptions): EmailProvider {
+  for (const rate of RATES) {
+    const value = options[rate] ?? 0;
+    if (!(value >= 0 && value <= 1))
+      throw new Error(`Invalid fault configuration: ${rate} must be from 0 to 1`);
+  }
+  const transient = options.transientRate ?? 0;
+  const permanent = transient + (options.permanentRate ?? 0);
+  const timeout = permanent + (options.timeoutRate ?? 0);
+  if (timeout > 1) throw new Error("Invalid fault configuration: the failure rates add up to more than 1");
+  const latencyMs = options.latencyMs ?? 0;
+  if (!(latencyMs >= 0 && latencyMs <= 300_000)) {
+    throw new Error("Invalid fault configuration: latencyMs must be from 0 to 300000");
+  }
+  const random = options.random ?? Math.random;
+
+  return {
+    name: "fault",
+    idempotent: inner.idempotent,
+    async send(message: EmailMessage): Promise<SendResult> {
+      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      const draw = random();
+      if (draw < transient) {
+        return {
+          ok: false,
+          retryable: true,
+          code: "injected_transient",
+          message: "injected transient failure",
+        };
+      }
+      if (draw < permanent) {
+        return {
+          ok: false,
+          retryable: false,
+          code: "injected_permanent",
+          message: "injected permanent failure",
+        };
+      }
+      if (draw < timeout) {
+        return {
+          ok: false,
+          retryable: true,
+          code: "timeout",
+          message: `injected timeout after ${latencyMs} ms`,
+        };
+      }
+      const result = await inner.send(message);
+      if (result.ok && random() < (options.crashAfterSendRate ?? 0))
+        throw new InjectedCrash(result.providerMessageId);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { getSenderDomain, senderDomainId } from "@edgepost/core";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { accountCtx } from "../../account-ctx";
+import type { AppEnv } from "../../env";
+import { problemResponse } from "../problem-schema";
+import { callerSecurity } from "../security";
+import { errors, notFound, senderDomain, senderDomainJson } from "./schema";
+
+const get = createRoute({
+  method: "get",
+  path: "/v1/domains/{id}",
+  tags: ["domains"],
+  summary: "A sender domain, with the DNS records to publish and what the last check found",
+  security: callerSecurity,
+  request: { params: z.object({ id: senderDomainId }) },
+  responses: {
+    200: { description: "The sender domain", content: { "application/json": { schema: senderDomain } } },
+    400: problemResponse("Not a sender domain id"),
+    ...errors,
+    ...notFound,
+  },
+});
+
+export function registerGetDomain(app: OpenAPIHono<AppEnv>) {
+  app.openapi(get, async (c) => {
+    const domain = await getSenderDomain({ ctx: accountCtx(c), input: c.req.valid("param") });
+    return c.json(senderDomainJson(domain), 200);
+  });
+}
