@@ -8,7 +8,15 @@ export default defineConfig({
       main: "./src/index.ts",
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        bindings: { LIBSQL_URL: inject("libsqlUrl"), LIBSQL_AUTH_TOKEN: inject("libsqlAuthToken") },
+        bindings: {
+          LIBSQL_URL: inject("libsqlUrl"),
+          LIBSQL_AUTH_TOKEN: inject("libsqlAuthToken"),
+          // Base64 of "resend-test-secret-0123456789abcdef": Resend's secrets are `whsec_` + base64.
+          RESEND_WEBHOOK_SECRET: "whsec_cmVzZW5kLXRlc3Qtc2VjcmV0LTAxMjM0NTY3ODlhYmNkZWY=",
+          POSTMARK_WEBHOOK_USERNAME: "postmark",
+          POSTMARK_WEBHOOK_PASSWORD: "hook-password",
+          SES_TOPIC_ARNS: "arn:aws:sns:eu-west-1:123456789012:edgepost-ses",
+        },
       },
     })),
   ],

@@ -1,4 +1,4 @@
-import { createExecutionContext, SELF } from "cloudflare:test";
+import { createExecutionContext, env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
 
@@ -10,8 +10,12 @@ describe("public worker", () => {
   });
 
   it("reports a degraded database with 503", async () => {
-    const env = { LIBSQL_URL: "http://127.0.0.1:9", LIBSQL_AUTH_TOKEN: "" } as CloudflareBindings;
-    const res = await worker.fetch(new Request("https://forms.test/healthz"), env, createExecutionContext());
+    const down = {
+      ...(env as unknown as CloudflareBindings),
+      LIBSQL_URL: "http://127.0.0.1:9",
+      LIBSQL_AUTH_TOKEN: "",
+    };
+    const res = await worker.fetch(new Request("https://forms.test/healthz"), down, createExecutionContext());
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: "degraded", database: "unreachable" });
   });
