@@ -14,7 +14,8 @@ export async function bundleWorker(name: string, main: string, outDir: string): 
     outfile,
     bundle: true,
     format: "esm",
-    platform: "neutral",
+    // "browser" so that package.json `browser` maps (file replacements, e.g. liquidjs) apply, as in wrangler.
+    platform: "browser",
     target: "es2022",
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["workerd", "worker", "browser", "module", "main"],
