@@ -6,7 +6,7 @@ import type { Ctx } from "../context";
 import { type MessageEvent, messageEventWrites } from "./message-event";
 
 /** Appended to the error of a message whose earlier attempt was cut off mid-send. */
-const INTERRUPTED = " (an earlier attempt was interrupted mid-send: it may have been delivered)";
+const INTERRUPTED = " (an attempt was interrupted mid-send: it may have been delivered)";
 
 /** A claim older than this is taken to be from a delivery that died mid-send. */
 export const CLAIM_TIMEOUT_MS = 10 * 60_000;
@@ -115,6 +115,18 @@ export async function deliverEmail({
     return { outcome: "sent", providerMessageId: result.providerMessageId };
   }
   const reason = `${result.code}: ${result.message}`.slice(0, 1000);
+  if (result.unknownOutcome && !provider.idempotent) {
+    // The provider may have taken it: sending it again could deliver it twice. Failed, visibly.
+    const error = `${reason}${INTERRUPTED}; not sent again, so that it cannot arrive twice`;
+    await finish(
+      ctx,
+      row,
+      stillOurs,
+      { status: "failed", claimedAt: null, error },
+      { type: "failed", detail: error },
+    );
+    return { outcome: "failed", reason: error };
+  }
   if (result.retryable) {
     // Once an attempt was interrupted after the provider may have taken the message, every later
     // error says so: if the retries run out, the failure must not claim it never went out.

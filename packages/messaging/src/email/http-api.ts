@@ -71,7 +71,7 @@ const reason = (error: unknown): string => (error instanceof Error ? error.messa
 /**
  * Makes one request and reads the whole answer within `timeoutMs` (AbortSignal.timeout). A
  * timeout is a retryable `timeout`; a request that never got an answer (refused, reset, DNS) a
- * retryable `network_error`.
+ * retryable `network_error`; both with an unknown outcome, as the request may have been taken.
  */
 export async function exchange(
   timeoutMs: number,
@@ -89,10 +89,23 @@ export async function exchange(
     }
     return { status: response.status, headers: response.headers, json, text };
   } catch (error) {
+    // The request may have reached the provider before the answer was lost.
     if (signal.aborted) {
-      return { ok: false, retryable: true, code: "timeout", message: `no answer within ${timeoutMs} ms` };
+      return {
+        ok: false,
+        retryable: true,
+        code: "timeout",
+        message: `no answer within ${timeoutMs} ms`,
+        unknownOutcome: true,
+      };
     }
-    return { ok: false, retryable: true, code: "network_error", message: reason(error).slice(0, 500) };
+    return {
+      ok: false,
+      retryable: true,
+      code: "network_error",
+      message: reason(error).slice(0, 500),
+      unknownOutcome: true,
+    };
   }
 }
 

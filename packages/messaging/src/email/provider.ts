@@ -9,7 +9,17 @@ import type { EmailMessage } from "./message";
  */
 export type SendResult =
   | { ok: true; providerMessageId: string }
-  | { ok: false; retryable: boolean; code: string; message: string };
+  | {
+      ok: false;
+      retryable: boolean;
+      code: string;
+      message: string;
+      /**
+       * The message may have been accepted all the same: the connection was lost or timed out after
+       * it was handed over, before the provider answered. Sending it again may deliver it twice.
+       */
+      unknownOutcome?: boolean;
+    };
 
 export type EmailProviderName = "smtp" | "ses" | "postmark" | "resend" | "fault";
 

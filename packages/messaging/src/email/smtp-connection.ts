@@ -7,6 +7,8 @@ export class SmtpFailure extends Error {
     readonly code: string,
     readonly retryable: boolean,
     message: string,
+    /** Lost after the whole message was written, before the server's reply to it. */
+    readonly unknownOutcome = false,
   ) {
     super(message);
   }

@@ -55,7 +55,13 @@ function providerFor(settings: SmtpSettings): EmailProvider {
         return { ok: true, providerMessageId: messageId };
       } catch (error) {
         if (error instanceof SmtpFailure) {
-          return { ok: false, retryable: error.retryable, code: error.code, message: error.message };
+          return {
+            ok: false,
+            retryable: error.retryable,
+            code: error.code,
+            message: error.message,
+            ...(error.unknownOutcome ? { unknownOutcome: true } : {}),
+          };
         }
         const text = error instanceof Error ? error.message : String(error);
         return { ok: false, retryable: true, code: "smtp_error", message: text };

@@ -104,7 +104,13 @@ export async function deliver(settings: SmtpSettings, envelope: Envelope, messag
     }
     expect(await connection.command("DATA"), [354], "DATA");
     await connection.write(dataBlock(message), "message data");
-    expect(await connection.read("end of data"), [250], "end of data");
+    // From here the server may have taken the message: a reply that never comes leaves it unknown.
+    const reply = await connection.read("end of data").catch((error: unknown) => {
+      if (error instanceof SmtpFailure)
+        throw new SmtpFailure(error.code, error.retryable, error.message, true);
+      throw error;
+    });
+    expect(reply, [250], "end of data");
     await connection.command("QUIT").catch(() => {});
   } catch (error) {
     const answered =
