@@ -133,6 +133,11 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       cf: false, // no network to fetch a real Request.cf from; workers get a placeholder
       defaultPersistRoot: join(dataDir, "miniflare"),
       log: new Log(LogLevel[(options.logLevel ?? "info").toUpperCase() as "INFO"]),
+      // Workers' console output, at the same threshold (a busy test need not print every retry).
+      handleStructuredLogs: ({ level, message }: { level: string; message: string }) => {
+        if (rank(level) < rank(options.logLevel ?? "info")) return;
+        (level === "error" ? console.error : console.log)(message);
+      },
       workers: [
         await workerOptions("cron", buildDir, bindings),
         { ...(await workerOptions("api", buildDir, bindings)), unsafeDirectSockets: direct(ports.api) },
@@ -176,6 +181,9 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     throw error;
   }
 }
+
+const RANKS: Record<string, number> = { debug: 0, log: 1, info: 1, warn: 2, error: 3 };
+const rank = (level: string) => RANKS[level] ?? 1;
 
 async function signingSecret(dataDir: string): Promise<string> {
   const file = join(dataDir, "signing-secret");
