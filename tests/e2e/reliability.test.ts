@@ -1,9 +1,9 @@
 import { accounts, messages } from "@edgepost/db";
 import { createNodeDb } from "@edgepost/db/node";
+import { startResendSink } from "@edgepost/local-stack/resend-sink";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useLocalStack } from "./local-stack";
-import { startResendSink } from "./resend-sink";
 
 /** Retries come back after 1 s, 2 s, 4 s … instead of 10 s, 20 s, 40 s: same path, less waiting. */
 const local = useLocalStack({ bindings: { RETRY_BASE_SECONDS: "1" } });

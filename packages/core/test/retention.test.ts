@@ -1,4 +1,3 @@
-import type { DeliveryMessage } from "@edgepost/contracts";
 import { accounts, authTokens, loginThrottles, sessions, users } from "@edgepost/db";
 import { eq, getTableName, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

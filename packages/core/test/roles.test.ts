@@ -1,4 +1,3 @@
-import type { DeliveryMessage } from "@edgepost/contracts";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../src/access/permissions";
 import { closeAccount } from "../src/accounts/close-account";

@@ -171,7 +171,7 @@ export async function sendEmails({
       status,
       createdAt: now,
     });
-    attachments.forEach((a, position) =>
+    for (const [position, a] of attachments.entries()) {
       files.push({
         id: newId("att", now.getTime()),
         accountId,
@@ -182,8 +182,8 @@ export async function sendEmails({
         contentId: a.contentId,
         contentBase64: a.contentBase64,
         size: decodedSize(a.contentBase64),
-      }),
-    );
+      });
+    }
     if (status === "queued")
       events.push({
         id: newId("evt", now.getTime()),
