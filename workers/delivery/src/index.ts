@@ -3,7 +3,7 @@ import { createCtx } from "@edgepost/core";
 import { healthzOnly } from "@edgepost/http";
 import { type DeliveryCtx, deliver, recordDeadLetter } from "./deliver";
 import { envSchema } from "./env";
-import { providerSource } from "./providers";
+import { dkimSource, providerSource } from "./providers";
 import { parseSender } from "./sender";
 
 /** At most this many messages of a batch are with providers at once (provider and socket limits). */
@@ -21,6 +21,7 @@ export default {
     const ctx: DeliveryCtx = {
       ...base,
       providerFor: providerSource(base, bindings.EMAIL_PROVIDER_URL, bindings.SIGNING_SECRET),
+      dkimFor: dkimSource(base, bindings.SIGNING_SECRET),
       from: parseSender(bindings.MAIL_FROM),
       signingSecret: bindings.SIGNING_SECRET,
       retryBaseSeconds: bindings.RETRY_BASE_SECONDS,

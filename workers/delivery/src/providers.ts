@@ -1,4 +1,4 @@
-import { accountProviderUrl, type Ctx } from "@edgepost/core";
+import { accountProviderUrl, type Ctx, dkimKeyFor } from "@edgepost/core";
 import { type EmailProvider, emailProviderFromUrl } from "@edgepost/messaging";
 
 /**
@@ -19,5 +19,20 @@ export function providerSource(ctx: Ctx, platformUrl: string, signingSecret: str
       byAccount.set(accountId, provider);
     }
     return provider;
+  };
+}
+
+/** The DKIM key of each account's sender domain, looked up and unsealed once per queue batch. */
+export function dkimSource(ctx: Ctx, signingSecret: string) {
+  const keys = new Map<string, ReturnType<typeof dkimKeyFor>>();
+  return (accountId: string, domain: string) => {
+    const key = `${accountId}:${domain.toLowerCase()}`;
+    let found = keys.get(key);
+    if (!found) {
+      found = dkimKeyFor(ctx, accountId, domain, signingSecret);
+      found.catch(() => keys.delete(key));
+      keys.set(key, found);
+    }
+    return found;
   };
 }

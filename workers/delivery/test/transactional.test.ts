@@ -1,5 +1,5 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
-import { createAccount, createCtx, seal } from "@edgepost/core";
+import { createAccount, createCtx, DKIM_SEAL_PURPOSE, seal } from "@edgepost/core";
 import {
   accounts,
   emailProviders,
@@ -7,9 +7,11 @@ import {
   messageEvents,
   messages,
   newId,
+  senderDomains,
   webhookDeliveries,
   webhookEndpoints,
 } from "@edgepost/db";
+import { generateDkimKey } from "@edgepost/messaging";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
@@ -19,6 +21,7 @@ const maildev = (env as unknown as { MAILDEV_URL: string }).MAILDEV_URL;
 const SIGNING_SECRET = (env as unknown as { SIGNING_SECRET: string }).SIGNING_SECRET;
 
 interface Received {
+  id: string;
   subject: string;
   to: { address: string; name: string }[];
   cc?: { address: string }[];
@@ -133,6 +136,33 @@ describe("transactional emails", () => {
     expect(JSON.stringify(mail?.headers)).not.toContain("bcc-");
     expect(await row(body.messageId)).toMatchObject({ status: "sent", attempts: 1, provider: "smtp" });
     expect(await events(body.messageId)).toEqual([["sent", "smtp"]]);
+  });
+
+  it("are DKIM-signed with the key of the sender's verified domain when sent over SMTP", async () => {
+    const accountId = await account();
+    const domain = `${crypto.randomUUID().slice(0, 8)}.shop.example`;
+    const key = await generateDkimKey();
+    await ctx.db.insert(senderDomains).values({
+      id: newId("dom"),
+      accountId,
+      domain,
+      status: "verified",
+      verificationToken: "t",
+      dkimSelector: "edgepost",
+      dkimPublicKey: key.publicKeySpki,
+      dkimPrivateKeySealed: await seal(SIGNING_SECRET, DKIM_SEAL_PURPOSE, key.privateKeyPkcs8),
+      createdAt: new Date(),
+    });
+    const to = `${crypto.randomUUID()}@inbox.example`;
+    const body = await accepted(accountId, to, { fromAddress: `orders@${domain}` });
+    expect((await consume(body)).explicitAcks).toHaveLength(1);
+    const [mail] = await inbox(to);
+    // MailDev's parsed headers leave DKIM-Signature out: read the message as it arrived.
+    const source = await (await fetch(`${maildev}/api/email/${mail?.id}/source`)).text();
+    const signature = /^DKIM-Signature:.*(\r\n[ \t].*)*/m.exec(source)?.[0] ?? "";
+    expect(signature).toMatch(new RegExp(`d=${domain.replace(/\./g, "\\.")};`));
+    expect(signature).toMatch(/s=edgepost;/);
+    expect(signature).toMatch(/a=rsa-sha256;/);
   });
 
   it("never go out from a suspended account: failed, with the reason", async () => {

@@ -22,6 +22,8 @@ export interface DeliverCtx extends Ctx {
   providerFor(accountId: string, category: "system" | "transactional"): Promise<EmailProvider>;
   /** The platform's sender, for system emails. */
   from: EmailAddress;
+  /** The DKIM key of an account's verified sender domain, to sign what goes out as built (SMTP). */
+  dkimFor(accountId: string, domain: string): Promise<EmailMessage["dkim"]>;
   /** Queues the webhooks an outcome owes (after its write committed). */
   enqueue(bodies: DeliveryMessage[]): Promise<void>;
 }
@@ -101,7 +103,12 @@ export async function deliverEmail({
   ]);
   if (claimed.length === 0) return { outcome: "retry", reason: "another delivery claimed it first" };
 
-  const result = await provider.send(emailOf(ctx, row, files));
+  const email = emailOf(ctx, row, files);
+  const dkim =
+    provider.name === "smtp" && row.category === "transactional"
+      ? await ctx.dkimFor(row.accountId, email.from.email.slice(email.from.email.lastIndexOf("@") + 1))
+      : undefined;
+  const result = await provider.send(dkim ? { ...email, dkim } : email);
   // Only while the claim is still ours: a delivery taken over must not overwrite the newer one.
   const stillOurs = and(ours, eq(messages.status, "sending"), eq(messages.claimedAt, now));
   if (result.ok) {

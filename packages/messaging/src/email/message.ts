@@ -146,6 +146,17 @@ export const emailMessageSchema = z
       .max(256)
       .regex(/^[\x20-\x7e]+$/, { message: "must be printable ASCII" })
       .optional(),
+    /**
+     * Signs the message with DKIM (RFC 6376) for providers that send it as built (SMTP): the sender
+     * domain's key (base64 PKCS#8). HTTP providers sign with their own keys and ignore it.
+     */
+    dkim: z
+      .strictObject({
+        domain: z.string().regex(/^[a-z0-9.-]{1,253}$/i, { message: "must be a domain name" }),
+        selector: z.string().regex(/^[a-z0-9_-]{1,63}$/i, { message: "must be a DKIM selector" }),
+        privateKeyPkcs8: z.string().min(1),
+      })
+      .optional(),
     /** Name → value, for providers that carry tags (Resend, SES; Postmark as metadata). */
     tags: z
       .record(

@@ -1,4 +1,5 @@
 import { buildMime, generateMessageId } from "./build-mime";
+import { dkimSign, importDkimPrivateKey } from "./dkim-sign";
 import { type EmailMessage, InvalidEmailMessageError, parseEmailMessage } from "./message";
 import type { EmailProvider, SendResult } from "./provider";
 import { parseSmtpConfig, type SmtpConfig, type SmtpSettings, smtpConfigFromUrl } from "./smtp-config";
@@ -7,7 +8,8 @@ import { deliver } from "./smtp-session";
 
 /**
  * An {@link EmailProvider} that speaks SMTP over workerd's TCP sockets (`cloudflare:sockets`),
- * one connection per message. Every To, Cc and Bcc address is a RCPT TO. All recipients or none:
+ * one connection per message, DKIM-signed when the message carries its domain's key. Every To, Cc
+ * and Bcc address is a RCPT TO. All recipients or none:
  * the first refused RCPT ends the session and decides the result. Not idempotent: a retry after
  * an unknown outcome may deliver twice. `providerMessageId` is the message's Message-ID, which bounces and
  * replies quote. Throws at once when the configuration is invalid.
@@ -48,6 +50,15 @@ function providerFor(settings: SmtpSettings): EmailProvider {
       } catch (error) {
         if (!(error instanceof InvalidEmailMessageError)) throw error;
         return { ok: false, retryable: false, code: "invalid_message", message: error.message };
+      }
+      if (input.dkim) {
+        try {
+          const privateKey = await importDkimPrivateKey(input.dkim.privateKeyPkcs8);
+          raw = await dkimSign(raw, { domain: input.dkim.domain, selector: input.dkim.selector, privateKey });
+        } catch (error) {
+          const text = error instanceof Error ? error.message : String(error);
+          return { ok: false, retryable: false, code: "dkim_failed", message: text };
+        }
       }
       const heloName = settings.heloName ?? from.slice(from.lastIndexOf("@") + 1);
       try {
