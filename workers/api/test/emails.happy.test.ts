@@ -74,6 +74,19 @@ describe("POST /v1/emails", () => {
     expect(atob(file?.contentBase64 ?? "")).toBe("%PDF-1.4 fake");
     // The free plan's 3,000 for the month, less 4.
     expect(await balance(a.accountId)).toBe(2996);
+
+    // The account's export has the message, the domain and the ledger, no key material or body.
+    const exported = (await (await sendDirect("GET", "/v1/account/export", a.headers)).json()) as Record<
+      string,
+      unknown[]
+    >;
+    expect(exported.messages?.map((m) => (m as { id: string }).id)).toContain(sent.id);
+    expect(exported.senderDomains).toMatchObject([{ domain: a.domain, status: "verified" }]);
+    expect(exported.creditLedger?.map((e) => (e as { kind: string }).kind)).toEqual([
+      "allowance",
+      "consumption",
+    ]);
+    expect(JSON.stringify(exported)).not.toMatch(/dkimPrivateKey|Sealed|Shipped: /);
   });
 
   it("sends a batch all at once, and lists and filters what was sent", async () => {
