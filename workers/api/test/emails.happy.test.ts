@@ -165,6 +165,17 @@ describe("POST /v1/emails", () => {
     expect(only).toMatchObject({ status: "suppressed", suppressed: ["GONE@example.com"] });
     const events = await db.select().from(messageEvents).where(eq(messageEvents.messageId, only.id));
     expect(events.map((e) => [e.type, e.recipient])).toEqual([["suppressed", "gone@example.com"]]);
+    // Copies of a message to no one are not sent either.
+    const copies = (await (
+      await post("/v1/emails", a.headers, {
+        from: `hi@${a.domain}`,
+        to: "gone@example.com",
+        cc: ["copy@example.com"],
+        subject: "Hi",
+        text: "Hi",
+      })
+    ).json()) as SendAnswer;
+    expect(copies).toMatchObject({ status: "suppressed", suppressed: ["gone@example.com"] });
     expect(await balance(a.accountId)).toBe(2999);
   });
 

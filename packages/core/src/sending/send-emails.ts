@@ -116,7 +116,9 @@ export async function sendEmails({
       .map((m) => m.email)
       .filter((address) => suppressed.has(address.toLowerCase()));
     const recipients = { to: keep(email.to), cc: keep(email.cc), bcc: keep(email.bcc) };
-    const count = recipients.to.length + recipients.cc.length + recipients.bcc.length;
+    // Copies (cc, bcc) of a message none of whose addressees may be mailed are not sent either.
+    const count =
+      recipients.to.length === 0 ? 0 : recipients.to.length + recipients.cc.length + recipients.bcc.length;
     const content = contents[index] ?? { subject: "", text: "" };
     const domain = email.from.email.slice(email.from.email.lastIndexOf("@") + 1).toLowerCase();
     const headerMessageId = `<${id}@${domain}>`;
