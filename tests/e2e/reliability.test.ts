@@ -32,12 +32,14 @@ beforeAll(async () => {
   });
   expect(credits.status).toBe(200);
   // The account sends through Resend's API (the sink), wrapped in the fault-injecting provider:
-  // 30 % of calls fail transiently before reaching it, and now and then the worker "dies" right
-  // after the provider took a message, before anything was recorded.
+  // 30 % of calls fail transiently before reaching it; now and then the worker "dies" right after
+  // the provider took a message, before anything was recorded, or the provider's answer is lost.
   const resend = `resend://re_reliability@api.resend.com?endpoint=${encodeURIComponent(sink.endpoint)}`;
   const provider = await api("/v1/account/email-provider", {
     method: "PUT",
-    body: JSON.stringify({ url: `fault://?inner=${encodeURIComponent(resend)}&transient=0.3&crash=0.001` }),
+    body: JSON.stringify({
+      url: `fault://?inner=${encodeURIComponent(resend)}&transient=0.3&crash=0.001&lost=0.002`,
+    }),
   });
   expect(provider.status).toBe(200);
 }, 120_000);
@@ -102,7 +104,8 @@ describe("delivery under failure", () => {
           `reliability: ${sent.length} sent, ${failed.length} failed, ${sink.requests()} provider calls, ` +
             `${sink.deliveries.size} accepted, ${sink.replays()} replayed after a crash`,
         );
-        // The crashes happened: messages the provider had taken were sent again (and not delivered twice).
+        // The crashes and losses happened: messages the provider had taken were sent again, and the
+        // provider, deduplicating by the message id, did not deliver them twice.
         expect(sink.replays()).toBeGreaterThan(0);
         expect(sent.length).toBeGreaterThan(MESSAGES * 0.99);
       } finally {

@@ -6,6 +6,7 @@ export type Scenario =
   | "rcptUnknown"
   | "dataRejected"
   | "closesAfterGreeting"
+  | "closesAfterData"
   | "silent"
   | "noEhlo"
   | "starttlsLogin"

@@ -234,6 +234,32 @@ describe("transactional emails", () => {
     expect(hooks).toHaveLength(1);
   });
 
+  it("are not sent again when the provider's answer is lost after it took the message", async () => {
+    const accountId = await account();
+    const now = new Date();
+    const smtp = (env as unknown as { EMAIL_PROVIDER_URL: string }).EMAIL_PROVIDER_URL;
+    await ctx.db.insert(emailProviders).values({
+      accountId,
+      kind: "fault",
+      urlEncrypted: await seal(
+        SIGNING_SECRET,
+        "email-provider",
+        `fault://?inner=${encodeURIComponent(smtp)}&lost=1`,
+      ),
+      createdAt: now,
+      updatedAt: now,
+    });
+    const to = `${crypto.randomUUID()}@inbox.example`;
+    const body = await accepted(accountId, to);
+    expect((await consume(body)).explicitAcks).toHaveLength(1);
+    expect((await consume(body)).explicitAcks).toHaveLength(1);
+    expect(await inbox(to)).toHaveLength(1);
+    expect(await row(body.messageId)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/^injected_lost: .*may have been delivered.*not sent again/),
+    });
+  });
+
   it("are retried on a transient failure, the claim released", async () => {
     const accountId = await account();
     const now = new Date();

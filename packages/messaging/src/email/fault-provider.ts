@@ -27,18 +27,30 @@ export interface FaultOptions {
   latencyMs?: number;
   /** Share of accepted sends followed by an {@link InjectedCrash}. */
   crashAfterSendRate?: number;
+  /**
+   * Share of accepted sends whose answer is "lost": a retryable `injected_lost` failure with an
+   * unknown outcome, as when a connection drops after the provider took the message.
+   */
+  lostAfterSendRate?: number;
   /** Numbers in [0, 1); `Math.random` by default, a seeded generator in tests. */
   random?: () => number;
 }
 
-const RATES = ["transientRate", "permanentRate", "timeoutRate", "crashAfterSendRate"] as const;
+const RATES = [
+  "transientRate",
+  "permanentRate",
+  "timeoutRate",
+  "crashAfterSendRate",
+  "lostAfterSendRate",
+] as const;
 
 /**
  * Wraps a provider to test what the delivery pipeline does when providers misbehave. Each send
  * waits `latencyMs`, then draws one number: below `transientRate` it fails transiently, below
  * `transientRate + permanentRate` permanently, below that plus `timeoutRate` it answers `timeout`
  * — in all three the inner provider is never called. Otherwise the inner provider sends; when it
- * accepted, a second draw below `crashAfterSendRate` throws {@link InjectedCrash}.
+ * accepted, a second draw below `crashAfterSendRate` throws {@link InjectedCrash}, and below that plus
+ * `lostAfterSendRate` the answer is lost (`injected_lost`, `unknownOutcome`).
  * `idempotent` is the inner provider's. Throws at once when a rate is outside 0–1 or the first
  * three add up to more than 1.
  */
@@ -89,8 +101,19 @@ export function faultProvider(inner: EmailProvider, options: FaultOptions): Emai
         };
       }
       const result = await inner.send(message);
-      if (result.ok && random() < (options.crashAfterSendRate ?? 0))
-        throw new InjectedCrash(result.providerMessageId);
+      if (!result.ok) return result;
+      const after = random();
+      const crash = options.crashAfterSendRate ?? 0;
+      if (after < crash) throw new InjectedCrash(result.providerMessageId);
+      if (after < crash + (options.lostAfterSendRate ?? 0)) {
+        return {
+          ok: false,
+          retryable: true,
+          code: "injected_lost",
+          message: "injected loss of the answer after the provider took the message",
+          unknownOutcome: true,
+        };
+      }
       return result;
     },
   };

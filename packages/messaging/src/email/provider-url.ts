@@ -72,7 +72,7 @@ const optional = <K extends string, V>(key: K, value: V | undefined) =>
  * - `ses://ACCESS_KEY_ID:SECRET@us-east-1[?endpoint=…&timeout=ms]`;
  * - `postmark://SERVER_TOKEN@api.postmarkapp.com[?stream=outbound&endpoint=…&timeout=ms]`;
  * - `resend://API_KEY@api.resend.com[?endpoint=…&timeout=ms]`;
- * - `fault://?inner=<percent-encoded provider URL>&transient=0.3&permanent=0&timeout=0&latencyMs=0&crash=0.02`
+ * - `fault://?inner=<percent-encoded provider URL>&transient=0.3&permanent=0&timeout=0&latencyMs=0&crash=0.02&lost=0.01`
  *   (rates from 0 to 1, see faultProvider).
  * Credentials are percent-decoded. Throws an Error naming the problem, never the credentials.
  */
@@ -116,7 +116,7 @@ export function emailProviderFromUrl(text: string): EmailProvider {
       });
     }
     case "fault": {
-      const params = query(url, ["inner", "transient", "permanent", "timeout", "latencyMs", "crash"]);
+      const params = query(url, ["inner", "transient", "permanent", "timeout", "latencyMs", "crash", "lost"]);
       const inner = params.get("inner");
       if (inner === null) throw invalid("fault:// needs inner=<percent-encoded URL of another provider>");
       return faultProvider(emailProviderFromUrl(inner), {
@@ -125,6 +125,7 @@ export function emailProviderFromUrl(text: string): EmailProvider {
         ...optional("timeoutRate", numberParam(params, "timeout")),
         ...optional("latencyMs", numberParam(params, "latencyMs")),
         ...optional("crashAfterSendRate", numberParam(params, "crash")),
+        ...optional("lostAfterSendRate", numberParam(params, "lost")),
       });
     }
   }

@@ -99,6 +99,19 @@ describe("faultProvider", () => {
     expect(inner.sent).toHaveLength(1);
   });
 
+  it("can lose the answer after the inner provider took the message: retryable, outcome unknown", async () => {
+    const inner = counting();
+    const provider = faultProvider(inner.provider, { lostAfterSendRate: 1, random: seeded(5) });
+    expect(await provider.send(message)).toEqual({
+      ok: false,
+      retryable: true,
+      code: "injected_lost",
+      message: "injected loss of the answer after the provider took the message",
+      unknownOutcome: true,
+    });
+    expect(inner.sent).toHaveLength(1);
+  });
+
   it("never crashes after a refusal by the inner provider", async () => {
     const refusing: EmailProvider = {
       name: "smtp",

@@ -11,6 +11,7 @@ const SCRIPTS: Record<Scenario, Script> = {
   rcptUnknown: { replies: { RCPT: "550-5.1.1 no such user here\r\n550 5.1.1 see the postmaster" } },
   dataRejected: { replies: { END: "554 5.6.0 message content rejected" } },
   closesAfterGreeting: { closeAfterGreeting: true },
+  closesAfterData: { closeAfterData: true },
   silent: { silent: true },
   noEhlo: { rejectEhlo: true },
   starttlsLogin: { starttls: true, auth: { mechanisms: ["LOGIN"], user: "relay-user", pass: "p@ss wörd" } },

@@ -15,6 +15,8 @@ export interface Script {
   silent?: boolean;
   /** Greet, then drop the connection. */
   closeAfterGreeting?: boolean;
+  /** Take the whole message, then drop the connection without answering it. */
+  closeAfterData?: boolean;
   /** Refuse EHLO with 502, so the client falls back to HELO. */
   rejectEhlo?: boolean;
   /** Offer STARTTLS (upgrading with the trusted test certificate by default); AUTH and MAIL then require TLS. */
@@ -61,6 +63,7 @@ export function scriptedSmtpServer(script: Script): {
       if (inData) {
         if (line === ".") {
           inData = false;
+          if (script.closeAfterData) return socket.destroy();
           return reply(script.replies?.END ?? "250 2.0.0 queued as SCRIPTED1");
         }
         transcript.data += `${line}\r\n`;

@@ -67,6 +67,17 @@ describe("smtpProvider classifies failures for the delivery worker", () => {
     });
   });
 
+  it("connection lost after the message data, unanswered → an unknown outcome: it may have been taken", async () => {
+    expect(await send("closesAfterData")).toMatchObject({
+      ok: false,
+      code: "connection_lost",
+      unknownOutcome: true,
+    });
+    expect((await transcript("closesAfterData")).data).toContain("Subject: Hello\r\n");
+    // Lost before the message was handed over: nothing can have been taken.
+    expect(await send("closesAfterGreeting")).not.toHaveProperty("unknownOutcome");
+  });
+
   it("connection refused → retryable connection_failed", async () => {
     const result = await smtpProvider({
       host: "127.0.0.1",
