@@ -34,7 +34,7 @@ export { recordDeliveryFailure } from "./delivery-failures/record-delivery-failu
 export * from "./domains/index";
 export { escapeHtml } from "./emails/escape-html";
 export { DomainError, type ErrorCode, type FieldProblem, InvalidFields, NotFound } from "./errors";
-export { JOBS, type JobName, runJob } from "./jobs/run-job";
+export { JOB_NAMES, JOBS, type JobName, runJob } from "./jobs/run-job";
 export { type DeliverCtx, type DeliveryOutcome, deliverEmail } from "./messages/deliver-email";
 export { type ReportedEvent, recordProviderEvents } from "./messages/record-provider-events";
 export { checkDatabase, type Health } from "./operations/check-database";
@@ -53,6 +53,7 @@ export { emailInput, sendBatchInput } from "./sending/email-input";
 export { emailId, getEmail } from "./sending/get-email";
 export { listEmails, listEmailsInput } from "./sending/list-emails";
 export { type SendResult, sendEmails } from "./sending/send-emails";
+export * from "./smtp-credentials/index";
 export { addSuppression, addSuppressionInput } from "./suppressions/add-suppression";
 export { listSuppressions, listSuppressionsInput } from "./suppressions/list-suppressions";
 export { removeSuppression, suppressionId } from "./suppressions/remove-suppression";

@@ -26,7 +26,7 @@ describe("prune-pipeline-checks", () => {
     await ctx.db.insert(pipelineChecks).values(recent);
 
     const run = await runJob({ ctx, input: { job: "prune-pipeline-checks", cron: "0 3 * * *" } });
-    expect(run.detail).toEqual({ deleted: 1_203, done: true });
+    expect(run).toMatchObject({ detail: { deleted: 1_203 }, done: true, changed: 1_203, cursor: null });
     expect((await ctx.db.select({ id: pipelineChecks.id }).from(pipelineChecks)).map((r) => r.id)).toEqual([
       recent.id,
     ]);
@@ -34,7 +34,7 @@ describe("prune-pipeline-checks", () => {
     expect(logged).toMatchObject({ job: "prune-pipeline-checks", cron: "0 3 * * *", status: "succeeded" });
 
     const again = await runJob({ ctx, input: { job: "prune-pipeline-checks", cron: "0 3 * * *" } });
-    expect(again.detail).toEqual({ deleted: 0, done: true });
+    expect(again).toMatchObject({ detail: { deleted: 0 }, done: true, changed: 0 });
   });
 });
 
@@ -128,7 +128,7 @@ describe("requeue-stranded-messages", () => {
     ]);
     queued.length = 0;
     const run = await runJob({ ctx, input: { job: "requeue-stranded-messages", cron: "*/15 * * * *" } });
-    expect(run.detail).toEqual({ requeued: 151, done: true });
+    expect(run).toMatchObject({ detail: { requeued: 151 }, done: true });
     expect(queued.map((m) => (m.kind === "email" ? m.messageId : "")).sort()).toEqual(
       [...stranded, abandoned].sort(),
     );
@@ -156,7 +156,7 @@ describe("job leases", () => {
     const [abandoned] = await ctx.db.select().from(jobRuns).where(eq(jobRuns.id, running));
     expect(abandoned).toMatchObject({
       status: "failed",
-      detail: { error: expect.stringMatching(/abandoned/) },
+      error: expect.stringMatching(/abandoned/),
     });
   });
 });

@@ -76,7 +76,7 @@ describe("purge-closed-accounts", () => {
       ctx: at(start + 45 * DAY),
       input: { job: "purge-closed-accounts", cron: "0 3 * * *" },
     });
-    expect(run.detail).toMatchObject({ purged: 1, done: true });
+    expect(run).toMatchObject({ detail: { purged: 1 }, done: true });
     expect(Object.values(await rowsOf(closing.principal.accountId)).every((n) => n === 0)).toBe(true);
     const [billing] = await base.db
       .select()
@@ -126,7 +126,7 @@ describe("remove-deleted-users", () => {
       ctx: at(removeAt.getTime()),
       input: { job: "remove-deleted-users", cron: "0 3 * * *" },
     });
-    expect(run.detail).toMatchObject({ removed: 1, done: true });
+    expect(run).toMatchObject({ detail: { removed: 1 }, done: true });
     expect(await base.db.$count(users, eq(users.id, leaving.userId))).toBe(0);
     expect(await base.db.$count(sessions, eq(sessions.userId, leaving.userId))).toBe(0);
     expect(await base.db.$count(users, eq(users.id, boss.principal.actor))).toBe(1);

@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   template: "tpl",
   webhookEndpoint: "whk",
   webhookDelivery: "whd",
+  smtpCredential: "smtp",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -38,6 +38,7 @@ import { registerSuspendAccount } from "./routes/operator/suspend-account";
 import { registerCreatePipelineCheck } from "./routes/pipeline-checks/create-pipeline-check";
 import { registerGetPipelineCheck } from "./routes/pipeline-checks/get-pipeline-check";
 import { registerReference } from "./routes/reference";
+import { registerSmtpCredentialRoutes } from "./routes/smtp-credentials/routes";
 import { registerAddSuppression } from "./routes/suppressions/add-suppression";
 import { registerListSuppressions } from "./routes/suppressions/list-suppressions";
 import { registerRemoveSuppression } from "./routes/suppressions/remove-suppression";
@@ -142,5 +143,6 @@ export function createApp() {
   registerDomainRoutes(app);
   registerTemplateRoutes(app);
   registerWebhookRoutes(app);
+  registerSmtpCredentialRoutes(app);
   return app;
 }

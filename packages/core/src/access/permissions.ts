@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   "webhooks:manage": ["owner", "admin"],
   "credits:read": EVERYONE,
   "providers:manage": ["owner", "admin"],
+  "smtp_credentials:read": ["owner", "admin"],
+  "smtp_credentials:manage": ["owner", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,5 @@
 import {
+  accountRetention,
   apiKeys,
   auditLog,
   authTokens,
@@ -14,6 +15,7 @@ import {
   pipelineChecks,
   senderDomains,
   sessions,
+  smtpCredentials,
   suppressions,
   users,
   webhookDeliveries,
@@ -39,6 +41,8 @@ export const ACCOUNT_TABLES = [
   senderDomains,
   suppressions,
   emailProviders,
+  smtpCredentials,
+  accountRetention,
   pipelineChecks,
   deliveryFailures,
   auditLog,

@@ -3,6 +3,7 @@ import { messages, webhookDeliveries } from "@edgepost/db";
 import { and, asc, eq, gt, lt, or } from "drizzle-orm";
 import type { Ctx, DeliveryQueue } from "../context";
 import { CLAIM_TIMEOUT_MS } from "../messages/deliver-email";
+import type { JobResult } from "./job";
 
 /** A message still unattempted this long after it was written never reached the queue. */
 const STRANDED_AFTER_MS = 15 * 60_000;
@@ -20,7 +21,7 @@ export async function requeueStrandedMessages({
   ctx,
 }: {
   ctx: Ctx & { delivery: DeliveryQueue };
-}): Promise<{ requeued: number; done: boolean }> {
+}): Promise<JobResult> {
   const cutoff = new Date(ctx.now().getTime() - STRANDED_AFTER_MS);
   const claimCutoff = new Date(ctx.now().getTime() - CLAIM_TIMEOUT_MS);
   let requeued = 0;
@@ -47,12 +48,19 @@ export async function requeueStrandedMessages({
       await ctx.delivery.send(body);
     }
     requeued += rows.length;
-    if (rows.length < BATCH)
-      return { requeued: requeued + (await requeueStrandedWebhooks(ctx, cutoff)), done: true };
+    if (rows.length < BATCH) return result(requeued + (await requeueStrandedWebhooks(ctx, cutoff)), true);
     after = rows.at(-1)?.id;
   }
-  return { requeued, done: false };
+  return result(requeued, false);
 }
+
+const result = (requeued: number, done: boolean): JobResult => ({
+  examined: requeued,
+  changed: requeued,
+  cursor: null,
+  done,
+  detail: { requeued },
+});
 
 /** Webhook deliveries are written with their event, then queued: those never attempted are queued again. */
 async function requeueStrandedWebhooks(

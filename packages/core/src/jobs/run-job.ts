@@ -1,14 +1,13 @@
 import { jobRuns, newId } from "@edgepost/db";
-import { and, eq, lt } from "drizzle-orm";
-import type { Ctx, DeliveryQueue } from "../context";
+import { and, desc, eq, lt } from "drizzle-orm";
+import { expireHardBounces, expireSoftBounces } from "./expire-bounces";
+import { expireStatistics } from "./expire-statistics";
+import type { Job, JobBudget, JobCtx } from "./job";
 import { pruneExpiredAuth } from "./prune-expired-auth";
 import { prunePipelineChecks } from "./prune-pipeline-checks";
 import { purgeClosedAccounts } from "./purge-closed-accounts";
 import { removeDeletedUsers } from "./remove-deleted-users";
 import { requeueStrandedMessages } from "./requeue-stranded-messages";
-
-/** What every job runs with. */
-export type JobCtx = Ctx & { delivery: DeliveryQueue };
 
 /** Every job the cron worker can run, by name. */
 export const JOBS = {
@@ -17,25 +16,42 @@ export const JOBS = {
   "remove-deleted-users": removeDeletedUsers,
   "purge-closed-accounts": purgeClosedAccounts,
   "requeue-stranded-messages": requeueStrandedMessages,
-} satisfies Record<string, (args: { ctx: JobCtx }) => Promise<Record<string, unknown>>>;
+  "expire-statistics": expireStatistics,
+  "expire-hard-bounces": expireHardBounces,
+  "expire-soft-bounces": expireSoftBounces,
+} satisfies Record<string, Job>;
 
 export type JobName = keyof typeof JOBS;
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 
 /** A run with no end recorded this long after its start died with its worker (Cron Triggers stop at 15 minutes). */
 const LEASE_MS = 15 * 60_000;
 
+/** What one run may do by default: rows looked at, and wall time. */
+const DEFAULT_BUDGET = { rows: 50_000, ms: 25_000 };
+
 /**
- * Runs one named job and records in `job_runs` when it ran, for which cron, and what it did. Two
- * runs of one job never overlap: a second one while the first holds the lease is recorded as skipped.
+ * Runs one named job and records in `job_runs` when it ran, for which trigger, what it looked at
+ * and changed, where it stopped and any error. A job whose last run was cut short by its budget
+ * goes on from that run's cursor. Two runs of one job never overlap: a second one while the first
+ * holds the lease is recorded as skipped.
  */
-export async function runJob({ ctx, input }: { ctx: JobCtx; input: { job: JobName; cron: string } }) {
+export async function runJob({
+  ctx,
+  input,
+}: {
+  ctx: JobCtx;
+  input: { job: JobName; cron: string; budget?: Partial<JobBudget> };
+}) {
   const id = newId("job");
   const now = ctx.now();
   await ctx.db
     .update(jobRuns)
     .set({
       status: "failed",
-      detail: { error: "abandoned: no end recorded within 15 minutes" },
+      error: "abandoned: no end recorded within 15 minutes",
+      done: false,
       finishedAt: now,
     })
     .where(
@@ -45,9 +61,16 @@ export async function runJob({ ctx, input }: { ctx: JobCtx; input: { job: JobNam
         lt(jobRuns.startedAt, new Date(now.getTime() - LEASE_MS)),
       ),
     );
+  const [previous] = await ctx.db
+    .select({ cursor: jobRuns.cursor, done: jobRuns.done })
+    .from(jobRuns)
+    .where(and(eq(jobRuns.job, input.job), eq(jobRuns.status, "succeeded")))
+    .orderBy(desc(jobRuns.startedAt))
+    .limit(1);
+  const cursor = previous && !previous.done ? previous.cursor : null;
   const leased = await ctx.db
     .insert(jobRuns)
-    .values({ id, job: input.job, cron: input.cron, status: "running", startedAt: now })
+    .values({ id, job: input.job, cron: input.cron, status: "running", cursor, startedAt: now })
     .onConflictDoNothing()
     .returning({ id: jobRuns.id });
   if (leased.length === 0) {
@@ -63,18 +86,28 @@ export async function runJob({ ctx, input }: { ctx: JobCtx; input: { job: JobNam
     });
     return { id, status: "skipped" as const, detail };
   }
+  const budget = {
+    rows: input.budget?.rows ?? DEFAULT_BUDGET.rows,
+    deadline: input.budget?.deadline ?? now.getTime() + DEFAULT_BUDGET.ms,
+  };
   try {
-    const detail = await JOBS[input.job]({ ctx });
-    await ctx.db
-      .update(jobRuns)
-      .set({ status: "succeeded", detail, finishedAt: ctx.now() })
-      .where(eq(jobRuns.id, id));
-    return { id, status: "succeeded" as const, detail };
+    const result = await JOBS[input.job]({ ctx, input: { cursor, budget } });
+    const record = {
+      status: "succeeded" as const,
+      examined: result.examined,
+      changed: result.changed,
+      cursor: result.done ? null : result.cursor,
+      done: result.done,
+      detail: result.detail ?? null,
+      finishedAt: ctx.now(),
+    };
+    await ctx.db.update(jobRuns).set(record).where(eq(jobRuns.id, id));
+    return { id, ...record };
   } catch (error) {
-    const detail = { error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
     await ctx.db
       .update(jobRuns)
-      .set({ status: "failed", detail, finishedAt: ctx.now() })
+      .set({ status: "failed", error: message.slice(0, 2000), done: false, finishedAt: ctx.now() })
       .where(eq(jobRuns.id, id));
     throw error;
   }

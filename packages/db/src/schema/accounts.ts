@@ -43,6 +43,10 @@ export const accounts = sqliteTable(
     purgedAt: integer({ mode: "timestamp_ms" }),
     lastLoginAt: integer({ mode: "timestamp_ms" }),
     lastBillingAt: integer({ mode: "timestamp_ms" }),
+    /** When the owner was warned that the account will be deactivated for inactivity (SPEC §H). */
+    inactivityWarnedAt: integer({ mode: "timestamp_ms" }),
+    /** When it was deactivated for inactivity: prepaid credits forfeited, data deleted. */
+    deactivatedAt: integer({ mode: "timestamp_ms" }),
     createdAt: integer({ mode: "timestamp_ms" })
       .notNull()
       .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),

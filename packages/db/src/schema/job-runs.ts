@@ -10,6 +10,14 @@ export const jobRuns = sqliteTable(
     cron: text().notNull(),
     status: text({ enum: ["running", "succeeded", "failed", "skipped"] }).notNull(),
     detail: text({ mode: "json" }).$type<Record<string, unknown>>(),
+    /** Rows the run looked at, and rows it changed (deleted, disabled, warned …). */
+    examined: integer().notNull().default(0),
+    changed: integer().notNull().default(0),
+    /** Where a run cut short by its budget stopped; the next run of the job goes on from here. */
+    cursor: text(),
+    /** Whether the run got through everything due, or left the rest (from `cursor`) for the next. */
+    done: integer({ mode: "boolean" }).notNull().default(true),
+    error: text(),
     startedAt: integer({ mode: "timestamp_ms" }).notNull(),
     finishedAt: integer({ mode: "timestamp_ms" }),
   },

@@ -37,6 +37,8 @@ export const messageEvents = sqliteTable(
   (t) => [
     index("message_events_message_idx").on(t.messageId, t.occurredAt),
     index("message_events_account_idx").on(t.accountId, t.occurredAt),
+    // Retention of bounce records: by kind, oldest first.
+    index("message_events_type_occurred_idx").on(t.type, t.occurredAt),
     uniqueIndex("message_events_provider_event_idx").on(t.messageId, t.providerEventId),
   ],
 );

@@ -75,5 +75,7 @@ export const messages = sqliteTable(
     index("messages_account_category_id_idx").on(t.accountId, t.category, t.id),
     index("messages_provider_message_idx").on(t.providerMessageId),
     index("messages_status_claimed_idx").on(t.status, t.claimedAt),
+    // Retention: the oldest messages first, whatever their account.
+    index("messages_created_idx").on(t.createdAt),
   ],
 );

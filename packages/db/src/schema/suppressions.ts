@@ -19,5 +19,6 @@ export const suppressions = sqliteTable(
   (t) => [
     uniqueIndex("suppressions_account_email_idx").on(t.accountId, t.email),
     index("suppressions_account_created_idx").on(t.accountId, t.createdAt),
+    index("suppressions_reason_created_idx").on(t.reason, t.createdAt),
   ],
 );

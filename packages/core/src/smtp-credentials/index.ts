@@ -1,0 +1,2 @@
+// Filled in by the SMTP credentials work: this feature's public API.
+export {};
