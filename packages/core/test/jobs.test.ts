@@ -76,9 +76,15 @@ describe("a dead-lettered email", () => {
       attempts: 6,
       createdAt: clock.now,
     });
-    const [lost, sent] = [newId("msg"), newId("msg")];
-    await ctx.db.insert(messages).values([values(lost, "queued"), values(sent, "sent")]);
-    for (const messageId of [lost, sent]) {
+    const [lost, cutOff, sent] = [newId("msg"), newId("msg"), newId("msg")];
+    await ctx.db
+      .insert(messages)
+      .values([
+        { ...values(lost, "queued"), error: "smtp_451: try later" },
+        values(cutOff, "sending"),
+        values(sent, "sent"),
+      ]);
+    for (const messageId of [lost, cutOff, sent]) {
       await recordDeliveryFailure({
         ctx,
         input: {
@@ -92,10 +98,15 @@ describe("a dead-lettered email", () => {
     const rows = await ctx.db
       .select()
       .from(messages)
-      .where(inArray(messages.id, [lost, sent]));
+      .where(inArray(messages.id, [lost, cutOff, sent]));
     expect(rows.find((r) => r.id === lost)).toMatchObject({
       status: "failed",
-      error: expect.stringMatching(/gave up/),
+      error: "gave up: the retries of edgepost-delivery ran out; last error: smtp_451: try later",
+    });
+    // Still claimed when the retries ran out: its last attempt may have reached the provider.
+    expect(rows.find((r) => r.id === cutOff)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/^gave up: .*may have been delivered/),
     });
     expect(rows.find((r) => r.id === sent)).toMatchObject({ status: "sent" });
   });

@@ -1,7 +1,8 @@
-import { type DeliveryMessage, deliveryMessage } from "@edgepost/contracts";
+import { type DeliveryMessage, deliveryMessage, QUEUES } from "@edgepost/contracts";
 import { deliveryFailures, messages, newId } from "@edgepost/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
+import { INTERRUPTED } from "../messages/deliver-email";
 import { messageEventWrites } from "../messages/message-event";
 import { failWebhookDelivery } from "../webhooks/deliver-webhook";
 
@@ -36,7 +37,7 @@ export async function recordDeliveryFailure({
     await record;
     await failWebhookDelivery({
       ctx,
-      input: { ...known, reason: `gave up after ${input.attempts} deliveries from ${input.queue}` },
+      input: { ...known, reason: `gave up: the retries of ${QUEUES.delivery} ran out` },
     });
     return [];
   }
@@ -45,7 +46,7 @@ export async function recordDeliveryFailure({
     return [];
   }
   // The message itself is given up on, visibly: its row says failed, never silently queued forever.
-  const reason = `gave up after ${input.attempts} deliveries from ${input.queue}`;
+  const reason = `gave up: the retries of ${QUEUES.delivery} ran out`;
   const writes = messageEventWrites(ctx, {
     accountId: known.accountId,
     messageId: known.messageId,
@@ -60,7 +61,9 @@ export async function recordDeliveryFailure({
       .set({
         status: "failed",
         claimedAt: null,
-        error: sql`${reason} || coalesce('; last error: ' || ${messages.error}, '')`,
+        // Still claimed: the last attempt was cut off mid-send, so it may have gone out after all.
+        error: sql`${reason} || case when ${messages.status} = 'sending' then ${INTERRUPTED} else '' end
+          || coalesce('; last error: ' || ${messages.error}, '')`,
         updatedAt: ctx.now(),
       })
       .where(

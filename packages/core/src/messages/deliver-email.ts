@@ -6,7 +6,7 @@ import type { Ctx } from "../context";
 import { type MessageEvent, messageEventWrites } from "./message-event";
 
 /** Appended to the error of a message whose earlier attempt was cut off mid-send. */
-const INTERRUPTED = " (an attempt was interrupted mid-send: it may have been delivered)";
+export const INTERRUPTED = " (an attempt was interrupted mid-send: it may have been delivered)";
 
 /** A claim older than this is taken to be from a delivery that died mid-send. */
 export const CLAIM_TIMEOUT_MS = 10 * 60_000;
