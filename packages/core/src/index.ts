@@ -34,6 +34,7 @@ export { recordDeliveryFailure } from "./delivery-failures/record-delivery-failu
 export * from "./domains/index";
 export { escapeHtml } from "./emails/escape-html";
 export { DomainError, type ErrorCode, type FieldProblem, InvalidFields, NotFound } from "./errors";
+export { listJobRuns, listJobRunsInput, unfinishedJobs } from "./jobs/list-job-runs";
 export { JOB_NAMES, JOBS, type JobName, runJob } from "./jobs/run-job";
 export { type DeliverCtx, type DeliveryOutcome, deliverEmail } from "./messages/deliver-email";
 export { type ReportedEvent, recordProviderEvents } from "./messages/record-provider-events";
@@ -48,6 +49,16 @@ export { accountProviderUrl } from "./providers/account-provider-url";
 export { getEmailProvider } from "./providers/get-email-provider";
 export { removeEmailProvider } from "./providers/remove-email-provider";
 export { type ProviderCtx, setEmailProvider, setEmailProviderInput } from "./providers/set-email-provider";
+export { periodText } from "./retention/period";
+export {
+  clearAccountRetention,
+  listRetentionSettings,
+  periodInput,
+  retentionRule,
+  setAccountRetention,
+  setRetentionSetting,
+} from "./retention/retention-settings";
+export { RETENTION_RULES, type RetentionRule } from "./retention/rules";
 export { seal, unseal } from "./secrets/sealed-box";
 export { emailInput, sendBatchInput } from "./sending/email-input";
 export { emailId, getEmail } from "./sending/get-email";

@@ -64,7 +64,7 @@ describe("recordDeliveryFailure", () => {
 describe("a dead-lettered email", () => {
   it("is marked failed, unless it went out after all", async () => {
     const { accountId } = (await newAccount(ctx)).principal;
-    const values = (id: string, status: "queued" | "sent") => ({
+    const values = (id: string, status: "queued" | "sending" | "sent") => ({
       id,
       accountId,
       channel: "email" as const,

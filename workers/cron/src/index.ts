@@ -1,4 +1,4 @@
-import { createCtx, runJob } from "@edgepost/core";
+import { createCtx, runJob, unfinishedJobs } from "@edgepost/core";
 import { healthzOnly } from "@edgepost/http";
 import { envSchema } from "./env";
 import { SCHEDULE } from "./schedule";
@@ -10,8 +10,10 @@ export default {
   async scheduled(controller, env, execution) {
     const bindings = envSchema.parse(env);
     const ctx = { ...createCtx(bindings, execution), delivery: bindings.DELIVERY_QUEUE };
-    const jobs = SCHEDULE[controller.cron];
-    if (!jobs) throw new Error(`No jobs are scheduled for cron "${controller.cron}"`);
+    const entry = SCHEDULE[controller.cron];
+    if (!entry) throw new Error(`No jobs are scheduled for cron "${controller.cron}"`);
+    const resumed = entry.resumeUnfinished ? await unfinishedJobs({ ctx }) : [];
+    const jobs = [...new Set([...entry.jobs, ...resumed])];
     const failures: unknown[] = [];
     // One failing job does not stop the others; the run is still reported as failed.
     for (const job of jobs) {

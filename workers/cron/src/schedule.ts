@@ -1,12 +1,20 @@
 import type { JobName } from "@edgepost/core";
 
-/** Which named jobs each Cron Trigger runs, in order. */
-export const SCHEDULE: Record<string, readonly JobName[]> = {
-  "0 3 * * *": [
-    "prune-pipeline-checks",
-    "prune-expired-auth",
-    "remove-deleted-users",
-    "purge-closed-accounts",
-  ],
-  "*/15 * * * *": ["requeue-stranded-messages"],
+/**
+ * Which named jobs each Cron Trigger runs, in order. The frequent trigger also lets any job whose
+ * last run spent its budget before it was done go on from where it stopped.
+ */
+export const SCHEDULE: Record<string, { jobs: readonly JobName[]; resumeUnfinished?: boolean }> = {
+  "0 3 * * *": {
+    jobs: [
+      "prune-pipeline-checks",
+      "prune-expired-auth",
+      "remove-deleted-users",
+      "purge-closed-accounts",
+      "expire-statistics",
+      "expire-hard-bounces",
+      "expire-soft-bounces",
+    ],
+  },
+  "*/15 * * * *": { jobs: ["requeue-stranded-messages"], resumeUnfinished: true },
 };

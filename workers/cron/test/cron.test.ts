@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, env } from "cloudflare:test";
 import { createAccount, createCtx } from "@edgepost/core";
 import { jobRuns, newId, pipelineChecks } from "@edgepost/db";
-import { eq, inArray } from "drizzle-orm";
+import { eq, gte, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
 import { SCHEDULE } from "../src/schedule";
@@ -45,10 +45,40 @@ describe("cron worker", () => {
       .from(pipelineChecks)
       .where(inArray(pipelineChecks.id, [old, fresh]));
     expect(left.map((r) => r.id)).toEqual([fresh]);
-    for (const job of SCHEDULE["0 3 * * *"] ?? []) {
+    for (const job of SCHEDULE["0 3 * * *"]?.jobs ?? []) {
       const runs = await db.select().from(jobRuns).where(eq(jobRuns.job, job));
       expect(runs.at(-1), job).toMatchObject({ cron: "0 3 * * *", status: "succeeded" });
     }
+  });
+
+  it("every quarter hour, sweeps the outbox and lets a job cut short by its budget go on", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const before = new Date();
+    await db.insert(jobRuns).values({
+      id: newId("job"),
+      job: "expire-soft-bounces",
+      cron: "0 3 * * *",
+      status: "succeeded",
+      examined: 50_000,
+      changed: 50_000,
+      cursor: "0|1700000000000:42",
+      done: false,
+      // The latest run of the job (the daily one above ran before it).
+      startedAt: new Date(before.getTime() - 1),
+      finishedAt: new Date(before.getTime() - 1),
+    });
+    await worker.scheduled(
+      createScheduledController({ cron: "*/15 * * * *" }),
+      env,
+      createExecutionContext(),
+    );
+    const runs = await db.select().from(jobRuns).where(gte(jobRuns.startedAt, before));
+    expect(runs.map((r) => [r.job, r.cron, r.status]).sort()).toEqual([
+      ["expire-soft-bounces", "*/15 * * * *", "succeeded"],
+      ["requeue-stranded-messages", "*/15 * * * *", "succeeded"],
+    ]);
+    // It went on from where it stopped, and finished.
+    expect(runs.find((r) => r.job === "expire-soft-bounces")).toMatchObject({ done: true, cursor: null });
   });
 
   it("fails loudly for a cron it has no jobs for", async () => {
