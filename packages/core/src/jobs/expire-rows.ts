@@ -52,7 +52,7 @@ export async function expireRows(
       from ${expiry.table}
       where ${expiry.time} <= ${latest}
         ${expiry.where ? sql`and ${expiry.where}` : sql``}
-        ${after ? sql`and (${expiry.time} > ${after.at} or (${expiry.time} = ${after.at} and rowid > ${after.rowid}))` : sql``}
+        ${after ? sql`and (${expiry.time}, rowid) > (${after.at}, ${after.rowid})` : sql``}
       order by ${expiry.time}, rowid
       limit ${CHUNK}`);
     examined += rows.length;
