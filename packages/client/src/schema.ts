@@ -1243,7 +1243,7 @@ export interface paths {
                          *       "*"
                          *     ]
                          */
-                        scopes?: ("*" | "account:read" | "account:write" | "account:export" | "audit:read" | "api_keys:read" | "api_keys:manage" | "users:read" | "users:manage" | "pipeline_checks:read" | "pipeline_checks:write" | "emails:read" | "emails:send" | "templates:read" | "templates:manage" | "domains:read" | "domains:manage" | "suppressions:read" | "suppressions:manage" | "webhooks:read" | "webhooks:manage" | "credits:read" | "providers:manage")[];
+                        scopes?: ("*" | "account:read" | "account:write" | "account:export" | "audit:read" | "api_keys:read" | "api_keys:manage" | "users:read" | "users:manage" | "pipeline_checks:read" | "pipeline_checks:write" | "emails:read" | "emails:send" | "templates:read" | "templates:manage" | "domains:read" | "domains:manage" | "suppressions:read" | "suppressions:manage" | "webhooks:read" | "webhooks:manage" | "credits:read" | "providers:manage" | "smtp_credentials:read" | "smtp_credentials:manage")[];
                         /** Format: date-time */
                         expiresAt?: string | null;
                     };
@@ -2111,6 +2111,374 @@ export interface paths {
                 };
                 /** @description Taking back more than the wallet holds */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every retention and inactivity rule: its default, its value, and accounts' shorter ones */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rules */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["RetentionRule"][];
+                        };
+                    };
+                };
+                /** @description Operator credentials required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/retention/{rule}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a rule's period for the platform (never longer than the terms allow) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    rule: "campaign-statistics" | "hard-bounces" | "soft-bounces" | "smtp-credential-disable" | "smtp-credential-deactivate" | "account-inactivity" | "account-inactivity-warning" | "closed-account-purge";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "period": "P6M"
+                     *     }
+                     */
+                    "application/json": {
+                        period: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionSetting"];
+                    };
+                };
+                /** @description Invalid fields, or a period longer than the terms allow */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Operator credentials required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/accounts/{id}/retention/{rule}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Shorten a rule's period for one account (never past the published default) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    rule: "campaign-statistics" | "hard-bounces" | "soft-bounces" | "smtp-credential-disable" | "smtp-credential-deactivate" | "account-inactivity" | "account-inactivity-warning" | "closed-account-purge";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "period": "P6M"
+                     *     }
+                     */
+                    "application/json": {
+                        period: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            rule: string;
+                            period: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid fields, or a period longer than the terms allow */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Operator credentials required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** The account follows the platform's period again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    rule: "campaign-statistics" | "hard-bounces" | "soft-bounces" | "smtp-credential-disable" | "smtp-credential-deactivate" | "account-inactivity" | "account-inactivity-warning" | "closed-account-purge";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cleared */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid fields, or a period longer than the terms allow */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Operator credentials required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The account has no period of its own */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/job-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the scheduled jobs did, newest run first */
+        get: {
+            parameters: {
+                query?: {
+                    job?: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of runs */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["JobRun"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid fields, or a period longer than the terms allow */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Operator credentials required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/jobs/{job}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a job now (recorded like a scheduled run; skipped if one is in progress) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    job: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                            done?: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Invalid fields, or a period longer than the terms allow */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Operator credentials required */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4095,6 +4463,294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/smtp-credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's SMTP credentials, newest first (never their passwords) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of credentials */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SmtpCredential"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid query */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed (owners and admins), or the account is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an SMTP relay login; its password is in this answer only
+         * @description For your own applications that send through SMTP. A credential that has not sent for 30 days is disabled (reactivate it with `POST /v1/smtp-credentials/{id}/reactivate`); after 180 days it is deactivated for good.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Shop backend"
+                     *     }
+                     */
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SmtpCredentialWithPassword"];
+                    };
+                };
+                /** @description Invalid fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed (owners and admins), or the account is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/smtp-credentials/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a credential disabled for inactivity usable again; its 30 days count from now
+         * @description An active credential is left as it is. A deactivated one (180 days without a send) cannot come back: 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Active */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SmtpCredential"];
+                    };
+                };
+                /** @description Not an SMTP credential id */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed (owners and admins), or the account is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such SMTP credential in this account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential is deactivated for good: create a new one */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/smtp-credentials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a credential: the relay refuses it from then on */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not an SMTP credential id */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed (owners and admins), or the account is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such SMTP credential in this account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4203,6 +4859,48 @@ export interface components {
             kind: string | null;
             /** Format: date-time */
             updatedAt: string | null;
+        };
+        RetentionRule: {
+            rule: string;
+            description: string;
+            /** @example P5Y */
+            default: string;
+            max: string;
+            /** @description What applies now to accounts without their own */
+            period: string;
+            /** Format: date-time */
+            updatedAt: string | null;
+            accounts: {
+                accountId: string;
+                period: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        RetentionSetting: {
+            rule: string;
+            period: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        JobRun: {
+            id: string;
+            job: string;
+            cron: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed" | "skipped";
+            examined: number;
+            changed: number;
+            cursor: string | null;
+            done: boolean;
+            error: string | null;
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
         };
         SendResult: {
             /** @example msg_01jdz3m4q8w7r5t2y6u9i0o1p2 */
@@ -4386,6 +5084,69 @@ export interface components {
              * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwAAAAAAAAAAA=
              */
             secret: string;
+        };
+        SmtpCredential: {
+            /** @example smtp_01jf3m8q2v7k9x4c6b8n0p2r4t */
+            id: string;
+            /** @example Shop backend */
+            name: string;
+            /**
+             * @description The SMTP user name (`ep_` + 20 characters)
+             * @example ep_4fTq9ZkL2mXv8RbN1cWd
+             */
+            username: string;
+            /**
+             * @description `disabled` after 30 days without a send (reactivate it to use it again); `deactivated` after 180 days, for good
+             * @enum {string}
+             */
+            status: "active" | "disabled" | "deactivated";
+            /** Format: date-time */
+            lastSentAt: string | null;
+            /**
+             * Format: date-time
+             * @description Created or last reactivated: inactivity counts from this or the last send
+             */
+            activatedAt: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** Format: date-time */
+            deactivatedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SmtpCredentialWithPassword: {
+            /** @example smtp_01jf3m8q2v7k9x4c6b8n0p2r4t */
+            id: string;
+            /** @example Shop backend */
+            name: string;
+            /**
+             * @description The SMTP user name (`ep_` + 20 characters)
+             * @example ep_4fTq9ZkL2mXv8RbN1cWd
+             */
+            username: string;
+            /**
+             * @description `disabled` after 30 days without a send (reactivate it to use it again); `deactivated` after 180 days, for good
+             * @enum {string}
+             */
+            status: "active" | "disabled" | "deactivated";
+            /** Format: date-time */
+            lastSentAt: string | null;
+            /**
+             * Format: date-time
+             * @description Created or last reactivated: inactivity counts from this or the last send
+             */
+            activatedAt: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** Format: date-time */
+            deactivatedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description The SMTP password (32 characters): in this answer only, never shown again
+             * @example Vb3kQ9mZ2xR7tLw1Nc8Hp5Jd0Yf6Gs4A
+             */
+            password: string;
         };
     };
     responses: never;

@@ -148,6 +148,10 @@ const FACTORIES: Record<string, Factory> = {
     return ((await joined.json()) as { userId: string }).userId;
   },
   "/operator/v1/accounts/{id}": async (owner) => owner.accountId,
+  // Rules and jobs are named, not made.
+  "/operator/v1/retention/{rule}": async () => "soft-bounces",
+  "/operator/v1/accounts/{id}/retention/{rule}": async () => "soft-bounces",
+  "/operator/v1/jobs/{job}": async () => "prune-pipeline-checks",
   // Domains are unique per account, so each gets a name of its own.
   "/v1/domains/{id}": async (owner) => {
     const res = await send("POST", "/v1/domains", owner.headers, {

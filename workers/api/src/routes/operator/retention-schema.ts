@@ -11,7 +11,7 @@ export const periodBody = {
   required: true,
   content: {
     "application/json": {
-      schema: z.strictObject({ period: periodText.openapi({ example: "P6M" }) }),
+      schema: z.strictObject({ period: periodText }),
       example: { period: "P6M" },
     },
   },
