@@ -2382,7 +2382,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    job?: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces";
+                    job?: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity";
                     limit?: number;
                     cursor?: string;
                 };
@@ -2447,7 +2447,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    job: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces";
+                    job: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity";
                 };
                 cookie?: never;
             };

@@ -29,7 +29,7 @@ const writes = customers.filter((op) => !hasPathParameter(op.path) && op.method 
 const cases = (ops: Operation[]) => ops.map((op) => [op.name, op] as const);
 
 /** Ids as the API makes them (`acc_…`, `key_…`, …), to find A's anywhere in an answer. */
-const ID = /\b[a-z]{3}_[0-9a-z]{26}\b/g;
+const ID = /\b[a-z]{3,4}_[0-9a-z]{26}\b/g;
 /** Fields that change by themselves between two reads. */
 const VOLATILE = new Set(["lastUsedAt", "exportedAt"]);
 const TIMEOUT = 30_000;

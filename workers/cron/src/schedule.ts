@@ -14,6 +14,8 @@ export const SCHEDULE: Record<string, { jobs: readonly JobName[]; resumeUnfinish
       "expire-statistics",
       "expire-hard-bounces",
       "expire-soft-bounces",
+      "smtp-credential-inactivity",
+      "account-inactivity",
     ],
   },
   "*/15 * * * *": { jobs: ["requeue-stranded-messages"], resumeUnfinished: true },

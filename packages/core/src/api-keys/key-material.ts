@@ -1,6 +1,6 @@
 import { sha256Hex } from "../auth/sha256-hex";
+import { BASE62, randomBase62 } from "../secrets/random-base62";
 
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const SECRET_LENGTH = 34;
 const CHECKSUM_LENGTH = 6;
 
@@ -8,17 +8,6 @@ export type KeyEnvironment = "live" | "test";
 
 /** `ep_live_` or `ep_test_`, 34 random base62 characters (≈202 bits), and a 6-character CRC-32 checksum. */
 const KEY_SHAPE = /^ep_(live|test)_[0-9A-Za-z]{40}$/;
-
-function randomBase62(length: number): string {
-  // 248 is the largest multiple of 62 below 256: rejecting bytes above it keeps every character uniform.
-  let out = "";
-  while (out.length < length) {
-    for (const byte of crypto.getRandomValues(new Uint8Array(length + 16))) {
-      if (byte < 248 && out.length < length) out += BASE62.charAt(byte % 62);
-    }
-  }
-  return out;
-}
 
 function crc32(text: string): number {
   let crc = 0xffffffff;

@@ -35,7 +35,7 @@ const parseCursor = (cursor: string | null) => {
  * says where: the next run goes on from that cursor. Rows not due stay and are looked at again by
  * the next full pass. Returns the longest write, for the benchmark.
  */
-export async function expireRows(
+async function expireRows(
   ctx: Ctx,
   expiry: Expiry,
   cutoffs: Cutoffs,

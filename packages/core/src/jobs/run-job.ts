@@ -1,5 +1,6 @@
 import { jobRuns, newId } from "@edgepost/db";
 import { and, desc, eq, lt } from "drizzle-orm";
+import { accountInactivity } from "./account-inactivity";
 import { expireHardBounces, expireSoftBounces } from "./expire-bounces";
 import { expireStatistics } from "./expire-statistics";
 import type { Job, JobBudget, JobCtx } from "./job";
@@ -8,6 +9,7 @@ import { prunePipelineChecks } from "./prune-pipeline-checks";
 import { purgeClosedAccounts } from "./purge-closed-accounts";
 import { removeDeletedUsers } from "./remove-deleted-users";
 import { requeueStrandedMessages } from "./requeue-stranded-messages";
+import { smtpCredentialInactivity } from "./smtp-credential-inactivity";
 
 /** Every job the cron worker can run, by name. */
 export const JOBS = {
@@ -19,6 +21,8 @@ export const JOBS = {
   "expire-statistics": expireStatistics,
   "expire-hard-bounces": expireHardBounces,
   "expire-soft-bounces": expireSoftBounces,
+  "smtp-credential-inactivity": smtpCredentialInactivity,
+  "account-inactivity": accountInactivity,
 } satisfies Record<string, Job>;
 
 export type JobName = keyof typeof JOBS;

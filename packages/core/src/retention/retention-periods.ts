@@ -23,7 +23,7 @@ const parse = (text: string): Period => {
 };
 
 /** The platform's period for a rule: the operator's value if set, else the published default. */
-export async function platformPeriod(ctx: Ctx, rule: RetentionRule): Promise<string> {
+async function platformPeriod(ctx: Ctx, rule: RetentionRule): Promise<string> {
   const [row] = await ctx.db
     .select({ period: retentionSettings.period })
     .from(retentionSettings)

@@ -1,22 +1,10 @@
 import { sha256Hex } from "../auth/sha256-hex";
-
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+import { randomBase62 } from "../secrets/random-base62";
 
 /** `ep_` and 20 random base62 characters (≈119 bits): the SMTP user name, unique across the platform. */
 export const USERNAME_SHAPE = /^ep_[0-9A-Za-z]{20}$/;
 /** 32 random base62 characters (≈190 bits): shown once, only its SHA-256 is stored. */
 export const PASSWORD_SHAPE = /^[0-9A-Za-z]{32}$/;
-
-function randomBase62(length: number): string {
-  // 248 is the largest multiple of 62 below 256: rejecting bytes above it keeps every character uniform.
-  let out = "";
-  while (out.length < length) {
-    for (const byte of crypto.getRandomValues(new Uint8Array(length + 16))) {
-      if (byte < 248 && out.length < length) out += BASE62.charAt(byte % 62);
-    }
-  }
-  return out;
-}
 
 export const generateUsername = (): string => `ep_${randomBase62(20)}`;
 

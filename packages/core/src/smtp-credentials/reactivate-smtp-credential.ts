@@ -1,15 +1,17 @@
 import { newId, smtpCredentials } from "@edgepost/db";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import type { AccountCtx } from "../context";
 import { DomainError } from "../errors";
+import { cutoffs } from "../retention/retention-periods";
 import { findSmtpCredential, type SmtpCredential, smtpCredentialColumns } from "./smtp-credential-fields";
 
 /**
  * Makes a credential that was disabled for 30 days without a send usable again (SPEC §D): active,
  * its inactivity counted afresh from now. An active one is left as it is; a deactivated one (180
- * days without a send) is gone for good: `conflict`, create a new one.
+ * days without a send) is gone for good: `conflict`, create a new one. So is a disabled one already
+ * idle that long, which the job has not yet got to.
  */
 export async function reactivateSmtpCredential({
   ctx,
@@ -25,6 +27,8 @@ export async function reactivateSmtpCredential({
   assertNotDeactivated(credential);
   const { accountId, actor } = ctx.principal;
   const now = ctx.now();
+  const deactivation = (await cutoffs(ctx, "smtp-credential-deactivate", now)).of(accountId);
+  if (idleSince(credential) <= deactivation.getTime()) throw deactivated();
   const [reactivated] = await ctx.db.batch([
     ctx.db
       .update(smtpCredentials)
@@ -34,6 +38,11 @@ export async function reactivateSmtpCredential({
           eq(smtpCredentials.accountId, accountId),
           eq(smtpCredentials.id, credential.id),
           eq(smtpCredentials.status, "disabled"),
+          // A send recorded meanwhile only moves this later.
+          gt(
+            sql`max(coalesce(${smtpCredentials.lastSentAt}, 0), ${smtpCredentials.activatedAt})`,
+            deactivation.getTime(),
+          ),
         ),
       )
       .returning(smtpCredentialColumns),
@@ -45,17 +54,21 @@ export async function reactivateSmtpCredential({
       where changes() > 0`),
   ]);
   if (reactivated[0]) return reactivated[0];
-  // Changed since it was read: active already, or deactivated meanwhile.
+  // Changed since it was read: reactivated by another request, or deactivated meanwhile.
   const current = await findSmtpCredential(ctx, credential.id);
-  assertNotDeactivated(current);
+  if (current.status !== "active") throw deactivated();
   return current;
 }
 
+const idleSince = (credential: SmtpCredential) =>
+  Math.max(credential.lastSentAt?.getTime() ?? 0, credential.activatedAt.getTime());
+
+const deactivated = () =>
+  new DomainError(
+    "conflict",
+    "This SMTP credential is deactivated after 180 days without a send and cannot be reactivated: create a new one.",
+  );
+
 function assertNotDeactivated(credential: SmtpCredential): void {
-  if (credential.status === "deactivated") {
-    throw new DomainError(
-      "conflict",
-      "This SMTP credential was deactivated after 180 days without a send and cannot be reactivated: create a new one.",
-    );
-  }
+  if (credential.status === "deactivated") throw deactivated();
 }
