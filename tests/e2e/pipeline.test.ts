@@ -86,7 +86,7 @@ describe("the local stack", () => {
     const runs = await db.select().from(jobRuns).where(eq(jobRuns.job, "prune-pipeline-checks"));
     db.$client.close();
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ cron: "0 3 * * *", status: "succeeded" });
-    expect(runs[0]?.detail).toMatchObject({ done: true });
+    expect(runs[0]).toMatchObject({ cron: "0 3 * * *", status: "succeeded", done: true, changed: 1 });
+    expect(runs[0]?.detail).toMatchObject({ deleted: 1 });
   });
 });
