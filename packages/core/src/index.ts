@@ -19,6 +19,8 @@ export { SESSION_TTL_MS } from "./auth/sessions";
 export { signIn, signInInput } from "./auth/sign-in";
 export { signOut } from "./auth/sign-out";
 export { verifyEmail, verifyEmailInput } from "./auth/verify-email";
+export * from "./consent/index";
+export * from "./contacts/index";
 export {
   type AccountCtx,
   type AuthCtx,
@@ -60,6 +62,7 @@ export {
 } from "./retention/retention-settings";
 export { RETENTION_RULES, type RetentionRule } from "./retention/rules";
 export { seal, unseal } from "./secrets/sealed-box";
+export * from "./segments/index";
 export { emailInput, sendBatchInput } from "./sending/email-input";
 export { emailId, getEmail } from "./sending/get-email";
 export { listEmails, listEmailsInput } from "./sending/list-emails";

@@ -20,6 +20,11 @@ export const ID_PREFIXES = {
   webhookEndpoint: "whk",
   webhookDelivery: "whd",
   smtpCredential: "smtp",
+  contact: "con",
+  contactField: "fld",
+  list: "lst",
+  consentEvent: "cns",
+  segment: "seg",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -23,6 +23,8 @@ import { registerSignIn } from "./routes/auth/sign-in";
 import { registerSignOut } from "./routes/auth/sign-out";
 import { registerSignUp } from "./routes/auth/sign-up";
 import { registerVerifyEmail } from "./routes/auth/verify-email";
+import { registerConsentRoutes } from "./routes/consent/routes";
+import { registerContactRoutes } from "./routes/contacts/routes";
 import { registerGetCredits } from "./routes/credits/get-credits";
 import { registerDomainRoutes } from "./routes/domains/routes";
 import { registerGetEmail } from "./routes/emails/get-email";
@@ -42,6 +44,7 @@ import { registerSuspendAccount } from "./routes/operator/suspend-account";
 import { registerCreatePipelineCheck } from "./routes/pipeline-checks/create-pipeline-check";
 import { registerGetPipelineCheck } from "./routes/pipeline-checks/get-pipeline-check";
 import { registerReference } from "./routes/reference";
+import { registerSegmentRoutes } from "./routes/segments/routes";
 import { registerSmtpCredentialRoutes } from "./routes/smtp-credentials/routes";
 import { registerAddSuppression } from "./routes/suppressions/add-suppression";
 import { registerListSuppressions } from "./routes/suppressions/list-suppressions";
@@ -152,5 +155,8 @@ export function createApp() {
   registerTemplateRoutes(app);
   registerWebhookRoutes(app);
   registerSmtpCredentialRoutes(app);
+  registerContactRoutes(app);
+  registerSegmentRoutes(app);
+  registerConsentRoutes(app);
   return app;
 }

@@ -32,6 +32,9 @@ export const PERMISSIONS = {
   "providers:manage": ["owner", "admin"],
   "smtp_credentials:read": ["owner", "admin"],
   "smtp_credentials:manage": ["owner", "admin"],
+  "contacts:read": EVERYONE,
+  "contacts:write": ["owner", "admin", "editor"],
+  "contacts:erase": ["owner", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,2 @@
+// Filled in by the segments work: this feature's public API.
+export {};
