@@ -1,6 +1,6 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
-import { accounts, messages, users } from "@edgepost/db";
-import { eq } from "drizzle-orm";
+import { accounts, creditLedger, messages, users } from "@edgepost/db";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { closeAccount } from "../src/accounts/close-account";
 import { signUp } from "../src/accounts/sign-up";
@@ -11,6 +11,8 @@ import { signIn } from "../src/auth/sign-in";
 import { signOut } from "../src/auth/sign-out";
 import { verifyEmail } from "../src/auth/verify-email";
 import type { AuthCtx } from "../src/context";
+import { adjustCredits } from "../src/credits/adjust-credits";
+import { walletBalance } from "../src/credits/wallet-balance";
 import { collectingQueue, freshCtx } from "./harness";
 
 const clock = { now: new Date("2026-11-30T10:00:00Z") };
@@ -201,7 +203,18 @@ describe("closing an account", () => {
     const input = { email: "closing@soleil.example", password: form.password };
     const session = await signIn({ ctx, input });
     const principal = await authenticateSession({ ctx, input: { token: session.token } });
+    await adjustCredits({
+      ctx: { ...ctx, operator: "operator" },
+      input: { accountId: principal.accountId, wallet: "sms", amount: 250, reference: "bought" },
+    });
     const closed = await closeAccount({ ctx: { ...ctx, principal }, input: { confirm: true } });
+    // Prepaid credits are forfeited without refund, on the ledger.
+    expect(await walletBalance(ctx, principal.accountId, "sms")).toBe(0);
+    const [forfeited] = await ctx.db
+      .select()
+      .from(creditLedger)
+      .where(and(eq(creditLedger.accountId, principal.accountId), eq(creditLedger.kind, "forfeiture")));
+    expect(forfeited).toMatchObject({ wallet: "sms", amount: -250, balanceAfter: 0 });
     expect(closed.purgeAfter).toEqual(new Date(clock.now.getTime() + 45 * 86_400_000));
     await expect(authenticateSession({ ctx, input: { token: session.token } })).rejects.toMatchObject({
       code: "unauthorized",

@@ -1,8 +1,18 @@
-import { accounts, apiKeys, auditLog, invitations, messages, newId, sessions } from "@edgepost/db";
-import { and, eq, isNull } from "drizzle-orm";
+import {
+  accounts,
+  apiKeys,
+  auditLog,
+  invitations,
+  messages,
+  newId,
+  sessions,
+  smtpCredentials,
+} from "@edgepost/db";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx, DeliveryQueue } from "../context";
+import { forfeitWallets } from "../credits/forfeit-wallets";
 import { accountClosedEmail } from "../emails/account-closed-email";
 import { enqueue } from "../messages/enqueue";
 import { systemEmail } from "../messages/system-email";
@@ -15,7 +25,8 @@ export const closeAccountInput = z.object({ confirm: z.literal(true, "confirm cl
 
 /**
  * The owner closes the account: sending stops at once, sessions, API keys and pending invitations
- * end, credits are forfeited, and personal data is scheduled for purge; billing records stay.
+ * end (and SMTP credentials), prepaid credits are forfeited without refund (one ledger entry per
+ * wallet), and personal data is scheduled for purge; billing records stay.
  */
 export async function closeAccount({
   ctx,
@@ -55,6 +66,10 @@ export async function closeAccount({
       .update(apiKeys)
       .set({ revokedAt: now })
       .where(and(eq(apiKeys.accountId, accountId), isNull(apiKeys.revokedAt))),
+    ctx.db
+      .update(smtpCredentials)
+      .set({ status: "deactivated", deactivatedAt: now })
+      .where(and(eq(smtpCredentials.accountId, accountId), ne(smtpCredentials.status, "deactivated"))),
     ctx.db.insert(auditLog).values({
       id: newId("aud"),
       accountId,
@@ -65,6 +80,10 @@ export async function closeAccount({
     }),
     ctx.db.insert(messages).values(notice.values),
   ]);
+  // Sending stopped with the status; a send already past its check may still debit, so try again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (!(await forfeitWallets(ctx, accountId, "closure", now)).raced) break;
+  }
   await enqueue(ctx.delivery, notice.queued);
   return { status: "closed" as const, purgeAfter };
 }

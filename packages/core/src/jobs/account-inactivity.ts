@@ -1,7 +1,6 @@
 import { accounts, apiKeys, invitations, newId, sessions, smtpCredentials, users } from "@edgepost/db";
 import { and, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
-import { isDuplicateReference, isOverdraw, ledgerEntry, type Wallet } from "../credits/ledger-entry";
-import { walletBalance } from "../credits/wallet-balance";
+import { forfeitWallets } from "../credits/forfeit-wallets";
 import { inactivityWarningEmail } from "../emails/inactivity-warning-email";
 import { enqueue } from "../messages/enqueue";
 import { systemEmail } from "../messages/system-email";
@@ -17,7 +16,6 @@ const isDeactivated = (accountId: string) =>
   sql`exists (select 1 from accounts where id = ${accountId} and status = 'deactivated')`;
 
 const PHASES = ["warn", "deactivate", "settle"] as const;
-const WALLETS: Wallet[] = ["email", "sms"];
 
 interface Candidate {
   rowid: number;
@@ -334,26 +332,8 @@ function settle(run: Run, after: number): Promise<number | null> {
  * overdraw and is refused): the account is settled later.
  */
 async function forfeit(run: Run, accountId: string): Promise<boolean> {
-  const reference = `forfeiture:inactivity:${accountId}`;
-  for (const wallet of WALLETS) {
-    const balance = await walletBalance(run.ctx, accountId, wallet);
-    if (balance <= 0) continue;
-    try {
-      await ledgerEntry(run.ctx, {
-        accountId,
-        wallet,
-        kind: "forfeiture",
-        amount: -balance,
-        reference,
-        at: new Date(run.now),
-      });
-      run.forfeitures++;
-      run.creditsForfeited += balance;
-    } catch (error) {
-      if (isOverdraw(error)) return false;
-      // Already forfeited (credits booked after that stay with the billing record).
-      if (!isDuplicateReference(error)) throw error;
-    }
-  }
-  return true;
+  const result = await forfeitWallets(run.ctx, accountId, "inactivity", new Date(run.now));
+  run.forfeitures += result.forfeitures;
+  run.creditsForfeited += result.credits;
+  return !result.raced;
 }
