@@ -89,18 +89,17 @@ export async function sendEmails({
       })),
     );
   });
-  const [account] = await ctx.db
-    .select({ id: accounts.id, plan: accounts.plan })
-    .from(accounts)
-    .where(eq(accounts.id, accountId));
-  if (!account) throw new DomainError("unauthorized", "The account no longer exists.");
-
-  await checkSenders(ctx, emails, input.batch);
-  const contents = await renderContents(ctx, emails, input.batch);
   const allRecipients = emails.flatMap((e) =>
     [...e.to, ...(e.cc ?? []), ...(e.bcc ?? [])].map((m) => m.email),
   );
-  const suppressed = await suppressedAmong(ctx, accountId, allRecipients);
+  // Independent reads, at once: one round trip's wait instead of four.
+  const [[account], , contents, suppressed] = await Promise.all([
+    ctx.db.select({ id: accounts.id, plan: accounts.plan }).from(accounts).where(eq(accounts.id, accountId)),
+    checkSenders(ctx, emails, input.batch),
+    renderContents(ctx, emails, input.batch),
+    suppressedAmong(ctx, accountId, allRecipients),
+  ]);
+  if (!account) throw new DomainError("unauthorized", "The account no longer exists.");
 
   const now = ctx.now();
   const rows: Row[] = [];
