@@ -152,7 +152,7 @@ describe("webhook endpoints", () => {
       await createWebhookEndpoint({ ctx: me, input: { url, events: ["sent"] } });
     }
     await expect(
-      createWebhookEndpoint({ ctx: me, input: { url: "https://example.com", events: ["opened" as "sent"] } }),
+      createWebhookEndpoint({ ctx: me, input: { url: "https://example.com", events: ["viewed" as "sent"] } }),
     ).rejects.toThrow();
     await expect(
       createWebhookEndpoint({ ctx: me, input: { url: "https://example.com", events: [] } }),

@@ -96,7 +96,7 @@ function request(method: string, path: string, headers: Record<string, string>, 
   });
 }
 
-export function send(method: string, path: string, headers: Record<string, string>, body?: Body) {
+function send(method: string, path: string, headers: Record<string, string>, body?: Body) {
   return SELF.fetch(request(method, path, headers, body));
 }
 
@@ -160,6 +160,38 @@ const FACTORIES: Record<string, Factory> = {
     if (res.status !== 201) throw new Error(`adding a domain answered ${res.status}: ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;
   },
+  // Field keys, contact addresses and list names are unique per account.
+  "/v1/contact-fields/{id}": async (owner) =>
+    created(
+      await send("POST", "/v1/contact-fields", owner.headers, {
+        json: {
+          key: `f_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`,
+          label: "Field",
+          type: "text",
+        },
+      }),
+    ),
+  "/v1/contacts/{id}": async (owner) =>
+    created(
+      await send("POST", "/v1/contacts", owner.headers, {
+        json: { email: `${crypto.randomUUID()}@example.com` },
+      }),
+    ),
+  "/v1/lists/{id}": async (owner) =>
+    created(await send("POST", "/v1/lists", owner.headers, { json: { name: `l-${crypto.randomUUID()}` } })),
+  "/v1/lists/{id}/contacts/{contactId}": async (owner) =>
+    created(
+      await send("POST", "/v1/contacts", owner.headers, {
+        json: { email: `${crypto.randomUUID()}@example.com` },
+      }),
+    ),
+  // Segment names are unique per account; the documented example names a field and a list a fresh tenant lacks.
+  "/v1/segments/{id}": async (owner) =>
+    created(
+      await send("POST", "/v1/segments", owner.headers, {
+        json: { name: `s-${crypto.randomUUID()}`, filter: { field: "email", op: "exists" } },
+      }),
+    ),
   // Template names are unique per account.
   "/v1/templates/{id}": async (owner) => {
     const res = await send("POST", "/v1/templates", owner.headers, {
@@ -181,6 +213,12 @@ const FACTORIES: Record<string, Factory> = {
   // A key of its own, never the one the owner calls with.
   "/operator/v1/api-keys/{id}": async (owner) => (await anotherKey(owner.accountId)).id,
 };
+
+/** The `id` of a 201 answer, or why there is none. */
+async function created(res: Response): Promise<string> {
+  if (res.status !== 201) throw new Error(`creating answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
 
 export interface Instance {
   /** The operation's path with the owner's ids in it. */

@@ -81,7 +81,7 @@ describe("/v1/webhooks", () => {
     expect(await plain.json()).toMatchObject({ code: "invalid_input", errors: [{ path: "url" }] });
     const unknown = await call("POST", "/v1/webhooks", headers, {
       url: "https://example.com/h",
-      events: ["opened"],
+      events: ["viewed"],
     });
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ errors: [{ path: "events.0" }] });

@@ -1,2 +1,20 @@
-// Filled in by the contacts work: this feature's public API.
-export {};
+// Contacts, their custom fields, and lists with the consent ledger of every membership change (SPEC §C).
+export { type AttributeValue, attributesInput, MAX_ATTRIBUTE_TEXT } from "./attributes";
+export { confirmSubscription, confirmSubscriptionInput } from "./confirm-subscription";
+export { contactFieldKey, contactFieldType, MAX_CONTACT_FIELDS } from "./contact-fields";
+export { createContact, createContactInput } from "./create-contact";
+export { createContactField, createContactFieldInput } from "./create-contact-field";
+export { createList, createListInput } from "./create-list";
+export { deleteContactField } from "./delete-contact-field";
+export { deleteList } from "./delete-list";
+export { getContact } from "./get-contact";
+export { getList } from "./get-list";
+export { listContactFields } from "./list-contact-fields";
+export { listContacts, listContactsInput } from "./list-contacts";
+export { listLists, listListsInput } from "./list-lists";
+export { toE164 } from "./phone";
+export { contactFieldId, contactId, listId } from "./shared";
+export { MAX_CONSENT_TEXT, subscribeContact, subscribeContactInput } from "./subscribe-contact";
+export { unsubscribeContact, unsubscribeContactInput } from "./unsubscribe-contact";
+export { updateContact, updateContactInput } from "./update-contact";
+export { updateList, updateListInput } from "./update-list";

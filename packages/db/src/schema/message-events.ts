@@ -11,6 +11,9 @@ export const MESSAGE_EVENT_TYPES = [
   "complained",
   "failed",
   "suppressed",
+  // Recorded by tracking (signed open pixel and click links) once it exists (SPEC §G).
+  "opened",
+  "clicked",
 ] as const;
 
 export type MessageEventType = (typeof MESSAGE_EVENT_TYPES)[number];

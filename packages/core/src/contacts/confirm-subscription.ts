@@ -1,0 +1,60 @@
+import { listMemberships } from "@edgepost/db";
+import { and, eq } from "drizzle-orm";
+import { assertPermission } from "../access/permissions";
+import { assertCanWrite } from "../accounts/assert-can-write";
+import type { AccountCtx } from "../context";
+import { NotFound } from "../errors";
+import { findMembership, mustReadMembership, requestOrigin } from "./membership";
+import { conflict, ledgerEntryIfChanged } from "./shared";
+
+export const confirmSubscriptionInput = requestOrigin;
+
+/**
+ * Records a contact's double opt-in confirmation: `unconfirmed` becomes `subscribed`, and the ledger
+ * gets a `confirmed` entry with its time. Confirming a subscribed contact again changes nothing.
+ */
+export async function confirmSubscription({
+  ctx,
+  input,
+}: {
+  ctx: AccountCtx;
+  input: { listId: string; contactId: string; ip?: string | undefined; userAgent?: string | undefined };
+}) {
+  assertPermission(ctx, "contacts:write");
+  assertCanWrite(ctx);
+  const { listId, contactId, ...rest } = input;
+  const origin = confirmSubscriptionInput.parse(rest);
+  const { list, contact, membership } = await findMembership(ctx, { listId, contactId });
+  if (!membership) throw new NotFound("Membership");
+  if (membership.status === "subscribed") return { membership, changed: false };
+  if (membership.status !== "unconfirmed") {
+    throw conflict(
+      `The contact is ${membership.status} on this list: only an unconfirmed one can be confirmed.`,
+    );
+  }
+  const now = ctx.now();
+  const [, entry] = await ctx.db.batch([
+    ctx.db
+      .update(listMemberships)
+      .set({ status: "subscribed", updatedAt: now })
+      .where(
+        and(
+          eq(listMemberships.accountId, ctx.principal.accountId),
+          eq(listMemberships.listId, list.id),
+          eq(listMemberships.contactId, contact.id),
+          eq(listMemberships.status, "unconfirmed"),
+        ),
+      ),
+    ledgerEntryIfChanged(ctx, {
+      contactId: contact.id,
+      listId: list.id,
+      action: "confirmed",
+      email: contact.email,
+      phone: contact.phone,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      confirmedAt: now,
+    }),
+  ]);
+  return { membership: await mustReadMembership(ctx, list.id, contact.id), changed: entry.rowsAffected > 0 };
+}

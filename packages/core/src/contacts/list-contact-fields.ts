@@ -1,0 +1,21 @@
+import { contactFields } from "@edgepost/db";
+import { asc, eq } from "drizzle-orm";
+import { assertPermission } from "../access/permissions";
+import type { AccountCtx } from "../context";
+import { contactFieldColumns, MAX_CONTACT_FIELDS } from "./contact-fields";
+
+/** The account's custom contact fields (at most 50), oldest first. */
+export async function listContactFields({ ctx }: { ctx: AccountCtx }) {
+  assertPermission(ctx, "contacts:read");
+  return accountFields(ctx);
+}
+
+/** The fields of the caller's account, for the verbs that check attributes against them. */
+export function accountFields(ctx: AccountCtx) {
+  return ctx.db
+    .select(contactFieldColumns)
+    .from(contactFields)
+    .where(eq(contactFields.accountId, ctx.principal.accountId))
+    .orderBy(asc(contactFields.id))
+    .limit(MAX_CONTACT_FIELDS * 2);
+}

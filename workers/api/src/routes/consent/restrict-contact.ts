@@ -1,0 +1,40 @@
+import { restrictContact } from "@edgepost/core";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { accountCtx } from "../../account-ctx";
+import type { AppEnv } from "../../env";
+import { problemResponse } from "../problem-schema";
+import { callerSecurity } from "../security";
+import { contactParams, errors } from "./schema";
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/contacts/{id}/restrict",
+  tags: ["contacts"],
+  summary: "Restrict a contact at its request: unsubscribe it from every list and suppress its address",
+  security: callerSecurity,
+  request: { params: contactParams },
+  responses: {
+    200: {
+      description: "Restricted",
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              id: z.string(),
+              lists: z.number().int().describe("Lists it was on, each with a `restricted` ledger entry"),
+              suppressed: z.boolean().describe("False for a contact with only a phone number"),
+            })
+            .openapi("ContactRestriction"),
+        },
+      },
+    },
+    400: problemResponse("Invalid id"),
+    ...errors,
+  },
+});
+
+export function registerRestrictContact(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) =>
+    c.json(await restrictContact({ ctx: accountCtx(c), input: c.req.valid("param") }), 200),
+  );
+}

@@ -1,0 +1,28 @@
+import { listLists, listListsInput } from "@edgepost/core";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { accountCtx } from "../../account-ctx";
+import type { AppEnv } from "../../env";
+import { problemResponse } from "../problem-schema";
+import { callerSecurity } from "../security";
+import { errors, json, list, page } from "./schema";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/lists",
+  tags: ["lists"],
+  summary: "The account's lists, newest first",
+  security: callerSecurity,
+  request: { query: listListsInput },
+  responses: {
+    200: { description: "A page, newest first", content: { "application/json": { schema: page(list) } } },
+    400: problemResponse("Invalid query"),
+    ...errors,
+  },
+});
+
+export function registerListLists(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const found = await listLists({ ctx: accountCtx(c), input: c.req.valid("query") });
+    return c.json({ items: found.items.map(json), nextCursor: found.nextCursor }, 200);
+  });
+}

@@ -1,0 +1,35 @@
+import { listSegments, listSegmentsInput } from "@edgepost/core";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { accountCtx } from "../../account-ctx";
+import type { AppEnv } from "../../env";
+import { problemResponse } from "../problem-schema";
+import { callerSecurity } from "../security";
+import { errors, segment, segmentJson } from "./schema";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/segments",
+  tags: ["segments"],
+  summary: "The account's segments, newest first",
+  security: callerSecurity,
+  request: { query: listSegmentsInput },
+  responses: {
+    200: {
+      description: "A page, newest first",
+      content: {
+        "application/json": {
+          schema: z.object({ items: z.array(segment), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
+    400: problemResponse("Invalid query"),
+    ...errors,
+  },
+});
+
+export function registerListSegments(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const page = await listSegments({ ctx: accountCtx(c), input: c.req.valid("query") });
+    return c.json({ items: page.items.map(segmentJson), nextCursor: page.nextCursor }, 200);
+  });
+}

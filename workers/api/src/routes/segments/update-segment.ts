@@ -1,0 +1,44 @@
+import { segmentId, updateSegment, updateSegmentInput } from "@edgepost/core";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { accountCtx } from "../../account-ctx";
+import type { AppEnv } from "../../env";
+import { problemResponse } from "../problem-schema";
+import { callerSecurity } from "../security";
+import { errors, notFound, segment, segmentJson } from "./schema";
+
+const route = createRoute({
+  method: "patch",
+  path: "/v1/segments/{id}",
+  tags: ["segments"],
+  summary: "Rename a segment or replace its filter",
+  security: callerSecurity,
+  request: {
+    params: z.object({ id: segmentId }),
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: updateSegmentInput,
+          example: {
+            name: "Engaged pros (EU)",
+            filter: { field: "attributes.region", op: "eq", value: "eu" },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    200: { description: "Changed", content: { "application/json": { schema: segment } } },
+    400: problemResponse("Invalid fields: each problem of the filter is named by its path"),
+    409: problemResponse("The account already has a segment of that name"),
+    ...errors,
+    ...notFound,
+  },
+});
+
+export function registerUpdateSegment(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const input = { ...c.req.valid("param"), ...c.req.valid("json") };
+    return c.json(segmentJson(await updateSegment({ ctx: accountCtx(c), input })), 200);
+  });
+}
