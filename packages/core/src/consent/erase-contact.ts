@@ -16,8 +16,9 @@ import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import { auditEntry } from "../audit/audit-entry";
+import { sourceOf } from "../contacts/shared";
 import type { AccountCtx } from "../context";
-import { addressPattern, ERASED_ADDRESS, findContact, ledgerSource, sentTo } from "./subject";
+import { addressPattern, ERASED_ADDRESS, findContact, sentTo } from "./subject";
 
 export const eraseContactInput = z.strictObject({
   /**
@@ -84,7 +85,7 @@ export async function eraseContact({
       accountId,
       contactId: contact.id,
       action: "erased",
-      ...ledgerSource(ctx),
+      ...sourceOf(ctx),
       occurredAt: now,
     }),
     ...(email === null

@@ -3,8 +3,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import { auditEntry } from "../audit/audit-entry";
+import { sourceOf } from "../contacts/shared";
 import type { AccountCtx } from "../context";
-import { findContact, ledgerSource } from "./subject";
+import { findContact } from "./subject";
 
 /**
  * A contact's request to restrict processing (SPEC §J): it is unsubscribed from every list it is
@@ -23,7 +24,7 @@ export async function restrictContact({ ctx, input }: { ctx: AccountCtx; input: 
     .select({ listId: listMemberships.listId })
     .from(listMemberships)
     .where(and(eq(listMemberships.accountId, accountId), eq(listMemberships.contactId, contact.id)));
-  const source = ledgerSource(ctx);
+  const source = sourceOf(ctx);
   const email = contact.email?.toLowerCase() ?? null;
   const entries = memberships.map(({ listId }) => ({
     id: newId("cns", now.getTime()),

@@ -17,12 +17,6 @@ export async function findContact(ctx: AccountCtx, id: string) {
   return contact;
 }
 
-/** How a ledger entry written by the caller names its source: an API key, or a signed-in user. */
-export function ledgerSource(ctx: AccountCtx) {
-  const { actor } = ctx.principal;
-  return { source: actor.startsWith("key_") ? ("api" as const) : ("manual" as const), sourceRef: actor };
-}
-
 /** The account's messages with this (lower-cased) address among their recipients, in any field. */
 export function sentTo(accountId: string, email: string): SQL | undefined {
   return and(
