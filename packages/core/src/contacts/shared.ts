@@ -1,6 +1,7 @@
 import { newId } from "@edgepost/db";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { constraintFailure } from "../constraint-failure";
 import type { AccountCtx } from "../context";
 import { DomainError } from "../errors";
 
@@ -10,7 +11,7 @@ export const listId = z.string().regex(/^lst_[0-9a-z]{26}$/, "a list id (lst_…
 
 /** Whether a write failed on a unique index of this table, and on which of its columns. */
 export function uniqueViolation(error: unknown, table: string): string | undefined {
-  const text = `${String((error as { cause?: unknown })?.cause ?? "")} ${String(error)}`;
+  const text = constraintFailure(error);
   const match = new RegExp(`UNIQUE constraint failed: ${table}\\.[a-z_]+(?:, ${table}\\.([a-z_]+))?`).exec(
     text,
   );

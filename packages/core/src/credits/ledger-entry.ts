@@ -1,5 +1,6 @@
 import { newId } from "@edgepost/db";
 import { sql } from "drizzle-orm";
+import { constraintFailure } from "../constraint-failure";
 import type { Ctx } from "../context";
 
 export type Wallet = "email" | "sms";
@@ -34,14 +35,14 @@ export function ledgerEntry(ctx: Ctx, entry: LedgerEntry) {
     ) as last`);
 }
 
-const failure = (error: unknown) => String((error as { cause?: unknown })?.cause ?? "") + String(error);
-
 /** Whether a failed write failed because a debit would have overdrawn a wallet. */
 export function isOverdraw(error: unknown): boolean {
-  return failure(error).includes("credit_ledger_balance_not_negative");
+  return constraintFailure(error).includes("credit_ledger_balance_not_negative");
 }
 
 /** Whether a failed write failed because the entry's reference was already booked. */
 export function isDuplicateReference(error: unknown): boolean {
-  return failure(error).includes("credit_ledger.account_id, credit_ledger.wallet, credit_ledger.reference");
+  return constraintFailure(error).includes(
+    "credit_ledger.account_id, credit_ledger.wallet, credit_ledger.reference",
+  );
 }

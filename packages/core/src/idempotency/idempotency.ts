@@ -1,6 +1,7 @@
 import { idempotencyKeys } from "@edgepost/db";
 import { and, eq, gt, lte } from "drizzle-orm";
 import { sha256Hex } from "../auth/sha256-hex";
+import { constraintFailure } from "../constraint-failure";
 import type { Ctx } from "../context";
 import { DomainError } from "../errors";
 
@@ -90,6 +91,5 @@ export function storeResponse(ctx: Ctx, request: IdempotentRequest, response: St
 
 /** Whether a failed write failed because another request stored the same key first. */
 export function isKeyTaken(error: unknown): boolean {
-  const text = String((error as { cause?: unknown })?.cause ?? "") + String(error);
-  return /UNIQUE constraint failed: idempotency_keys\./.test(text);
+  return /UNIQUE constraint failed: idempotency_keys\./.test(constraintFailure(error));
 }

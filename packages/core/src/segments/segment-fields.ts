@@ -1,6 +1,7 @@
 import { contacts, segments } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { constraintFailure } from "../constraint-failure";
 import type { AccountCtx } from "../context";
 import { DomainError, InvalidFields, NotFound } from "../errors";
 import { compileSegmentFilter, filterProblems, loadFilterScope } from "./compile";
@@ -49,8 +50,7 @@ export async function compileForAccount(ctx: AccountCtx, filter: SegmentFilter, 
 
 /** Whether a write failed because the account already has a segment of that name. */
 export function isNameTaken(error: unknown): boolean {
-  const text = String((error as { cause?: unknown })?.cause ?? "") + String(error);
-  return /UNIQUE constraint failed: segments\./.test(text);
+  return /UNIQUE constraint failed: segments\./.test(constraintFailure(error));
 }
 
 export const nameTaken = (name: string) =>

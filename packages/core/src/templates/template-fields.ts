@@ -1,5 +1,6 @@
 import { emailTemplates } from "@edgepost/db";
 import { z } from "zod";
+import { constraintFailure } from "../constraint-failure";
 import { TEMPLATE_LIMITS } from "./engine";
 
 export const templateId = z.string().regex(/^tpl_[0-9a-z]{26}$/, "a template id (tpl_…)");
@@ -21,6 +22,5 @@ export const templateColumns = {
 
 /** Whether a write failed because the account already has a template of that name. */
 export function isNameTaken(error: unknown): boolean {
-  const text = String((error as { cause?: unknown })?.cause ?? "") + String(error);
-  return /UNIQUE constraint failed: email_templates\./.test(text);
+  return /UNIQUE constraint failed: email_templates\./.test(constraintFailure(error));
 }
