@@ -1,9 +1,11 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
 import { deliveryFailures, jobRuns, messages, newId, pipelineChecks } from "@edgepost/db";
+import type { SendResult } from "@edgepost/messaging/port";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { recordDeliveryFailure } from "../src/delivery-failures/record-delivery-failure";
 import { runJob } from "../src/jobs/run-job";
+import { type DeliverCtx, deliverEmail } from "../src/messages/deliver-email";
 import { collectingQueue, freshCtx, newAccount } from "./harness";
 
 const clock = { now: new Date("2026-11-30T03:00:00Z") };
@@ -109,6 +111,52 @@ describe("a dead-lettered email", () => {
       error: expect.stringMatching(/^gave up: .*may have been delivered/),
     });
     expect(rows.find((r) => r.id === sent)).toMatchObject({ status: "sent" });
+  });
+  it("says it may have been delivered when a provider's answer was lost on an earlier attempt", async () => {
+    const { accountId } = (await newAccount(ctx)).principal;
+    const messageId = newId("msg");
+    await ctx.db.insert(messages).values({
+      id: messageId,
+      accountId,
+      channel: "email",
+      category: "system",
+      toAddress: "x@example.com",
+      subject: "s",
+      text: "t",
+      createdAt: clock.now,
+    });
+    // A provider that deduplicates by our message id, so a lost answer is retried: it took the
+    // message the first time, and the answers to both attempts never came back.
+    const answers: SendResult[] = [
+      { ok: false, retryable: true, code: "timeout", message: "no answer", unknownOutcome: true },
+      { ok: false, retryable: true, code: "http_503", message: "unavailable" },
+    ];
+    const deliverCtx: DeliverCtx = {
+      ...ctx,
+      from: { email: "noreply@edgepost.example" },
+      providerFor: async () => ({ name: "resend", idempotent: true, send: async () => answers.shift()! }),
+      dkimFor: async () => undefined,
+      enqueue: async () => {},
+    };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(await deliverEmail({ ctx: deliverCtx, input: { accountId, messageId } })).toMatchObject({
+        outcome: "retry",
+      });
+    }
+    await recordDeliveryFailure({
+      ctx,
+      input: {
+        queue: "edgepost-delivery-dlq",
+        messageId: `q-${messageId}`,
+        body: { kind: "email", accountId, messageId },
+        attempts: 2,
+      },
+    });
+    const [row] = await ctx.db.select().from(messages).where(eq(messages.id, messageId));
+    expect(row).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/^gave up: .*last error: http_503: unavailable.*may have been delivered/),
+    });
   });
 });
 

@@ -135,9 +135,10 @@ export async function deliverEmail({
     return { outcome: "failed", reason: error };
   }
   if (result.retryable) {
-    // Once an attempt was interrupted after the provider may have taken the message, every later
-    // error says so: if the retries run out, the failure must not claim it never went out.
-    const interrupted = row.status === "sending" || row.error?.endsWith(INTERRUPTED);
+    // Once an attempt was interrupted or its answer lost after the provider may have taken the
+    // message, every later error says so: if the retries run out, the failure must not claim it
+    // never went out.
+    const interrupted = result.unknownOutcome || row.status === "sending" || row.error?.endsWith(INTERRUPTED);
     const error = interrupted ? `${reason}${INTERRUPTED}` : reason;
     await ctx.db.update(messages).set({ status: "queued", claimedAt: null, error }).where(stillOurs);
     return { outcome: "retry", reason: error };

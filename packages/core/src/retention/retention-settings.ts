@@ -36,7 +36,7 @@ export async function listRetentionSettings({ ctx }: { ctx: Ctx }) {
   });
 }
 
-function assertWithin(rule: RetentionRule, period: string, limit: string, what: string) {
+function assertWithin(period: string, limit: string, what: string) {
   if (days(period) > days(limit)) {
     throw new InvalidFields([{ path: "period", message: `may not be longer than ${limit} (${what})` }]);
   }
@@ -52,7 +52,7 @@ export async function setRetentionSetting({
 }) {
   const rule = retentionRule.parse(input.rule);
   const { period } = periodInput.parse({ period: input.period });
-  assertWithin(rule, period, maxPeriod(rule), "the published default");
+  assertWithin(period, maxPeriod(rule), "the published default");
   const now = ctx.now();
   await ctx.db
     .insert(retentionSettings)
@@ -74,7 +74,7 @@ export async function setAccountRetention({
 }) {
   const rule = retentionRule.parse(input.rule);
   const { period } = periodInput.parse({ period: input.period });
-  assertWithin(rule, period, RETENTION_RULES[rule].default, "the published default");
+  assertWithin(period, RETENTION_RULES[rule].default, "the published default");
   const [account] = await ctx.db
     .select({ id: accounts.id })
     .from(accounts)
