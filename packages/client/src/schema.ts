@@ -2382,7 +2382,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    job?: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity";
+                    job?: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity" | "expire-exports" | "requeue-stranded-transfers";
                     limit?: number;
                     cursor?: string;
                 };
@@ -2447,7 +2447,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    job: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity";
+                    job: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity" | "expire-exports" | "requeue-stranded-transfers";
                 };
                 cookie?: never;
             };
@@ -6818,6 +6818,677 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's imports, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description a cursor from a previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ContactImport"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed, or the account is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start an import of contacts from a CSV, XLSX or XLS file
+         * @description Declares the file's format, how its columns map to contacts (by default, by their names), what to do with contacts the account has already, and — mandatory — where the contacts consented. Purchased, rented and third-party lists are refused (422). Then upload the file with `PUT /v1/imports/{id}/file` and follow `GET /v1/imports/{id}`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "format": "csv",
+                     *       "fileName": "customers.csv",
+                     *       "columns": {
+                     *         "E-mail": "email",
+                     *         "Mobile": "phone",
+                     *         "First name": "attributes.first_name"
+                     *       },
+                     *       "listId": "lst_01jf3m8q2v7k9x4c6b8n0p2r4t",
+                     *       "onExisting": "update",
+                     *       "consent": {
+                     *         "origin": "signup_form",
+                     *         "description": "Newsletter box on the checkout page of shop.example, 2024–2026",
+                     *         "text": "Yes, send me the monthly newsletter. I can unsubscribe at any time."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "csv" | "xlsx" | "xls";
+                        fileName?: string;
+                        columns?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        delimiter?: "," | ";" | "\t" | "|";
+                        defaultCountry?: string;
+                        listId?: string;
+                        /**
+                         * @default update
+                         * @enum {string}
+                         */
+                        onExisting?: "update" | "skip";
+                        consent: {
+                            /** @enum {string} */
+                            origin: "signup_form" | "customers" | "event" | "in_person" | "other" | "purchased" | "rented" | "third_party";
+                            description: string;
+                            text?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Created: upload the file next */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactImport"];
+                    };
+                };
+                /** @description Invalid fields, a mapping to a field the account lacks, or a list it lacks */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed, or the account is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The consent origin is refused: purchased, rented or third-party lists */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload the file of an import (the raw bytes, at most 100 MiB)
+         * @description The body is the file itself, with its `Content-Length`. Its first row is read at once: the columns are mapped (400 when the mapping does not fit the header; upload again), then the rows are imported in the background in chunks of 1,000, each all or nothing.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactImport"];
+                    };
+                };
+                /** @description The mapping does not fit the file's header */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed, or the account is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such import in this account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The import has its file already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No Content-Length */
+                411: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The file is larger than 100 MiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The file cannot be read (empty, not of its format, password-protected…) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's status and progress: percent of the file read, rows created, updated, skipped, failed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The import */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactImport"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed, or the account is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such import in this account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The row-level error report of an import, as CSV: row, column, value, error
+         * @description Every row that was not imported and why; so far while the import runs.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed, or the account is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such import in this account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's exports, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description a cursor from a previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ContactExport"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Export the account's contacts, a list's or a segment's, to CSV or XLSX
+         * @description Written in the background; `GET /v1/exports/{id}` then gives a signed download link. Cells a spreadsheet would run as formulas are neutralised in CSV (a leading `'`); XLSX holds text as text.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "format": "xlsx",
+                     *       "listId": "lst_01jf3m8q2v7k9x4c6b8n0p2r4t"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "csv" | "xlsx";
+                        listId?: string;
+                        segmentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactExport"];
+                    };
+                };
+                /** @description Invalid fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such list or segment in this account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An export's status and, once written, a signed link to download it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactExport"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such export in this account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/downloads/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an export's file through its signed link (no other credential) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The link is not valid, or it has expired */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The export's file is gone (expired) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7448,6 +8119,57 @@ export interface components {
             messages: number;
             /** @description Message events whose recipient was removed */
             events: number;
+        };
+        ContactImport: {
+            /** @example imp_01jf3m8q2v7k9x4c6b8n0p2r4t */
+            id: string;
+            /** @enum {string} */
+            status: "awaiting_upload" | "queued" | "processing" | "completed" | "failed";
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "xls";
+            fileName: string | null;
+            fileSize: number | null;
+            /**
+             * @example {
+             *       "E-mail": "email",
+             *       "Mobile": "phone",
+             *       "First name": "attributes.first_name"
+             *     }
+             */
+            columns: {
+                [key: string]: string;
+            };
+            listId: string | null;
+            /** @enum {string} */
+            onExisting: "update" | "skip";
+            consent: {
+                /** @enum {string} */
+                origin: "signup_form" | "customers" | "event" | "in_person" | "other" | "purchased" | "rented" | "third_party";
+                description: string;
+                text: string | null;
+            };
+            progress: {
+                /**
+                 * @description Of the file read, 0–100
+                 * @example 42.5
+                 */
+                percent: number;
+                rowsRead: number;
+                created: number;
+                updated: number;
+                /** @description Existing contacts left alone (`onExisting: skip`) */
+                skipped: number;
+                /** @description Rows in the error report */
+                failed: number;
+            };
+            /** @description Why the whole import failed */
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
         };
     };
     responses: never;

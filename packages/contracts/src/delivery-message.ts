@@ -4,6 +4,7 @@ import { z } from "zod";
 export const QUEUES = {
   delivery: "edgepost-delivery",
   deliveryDeadLetter: "edgepost-delivery-dlq",
+  transfers: "edgepost-transfers",
 } as const;
 
 const accountId = z.string().startsWith("acc_");

@@ -36,6 +36,8 @@ export { recordDeliveryFailure } from "./delivery-failures/record-delivery-failu
 export * from "./domains/index";
 export { escapeHtml } from "./emails/escape-html";
 export { DomainError, type ErrorCode, type FieldProblem, InvalidFields, NotFound } from "./errors";
+export * from "./exports/index";
+export * from "./imports/index";
 export { listJobRuns, listJobRunsInput, unfinishedJobs } from "./jobs/list-job-runs";
 export { JOB_NAMES, JOBS, type JobName, runJob } from "./jobs/run-job";
 export { type DeliverCtx, type DeliveryOutcome, deliverEmail } from "./messages/deliver-email";
@@ -72,6 +74,7 @@ export { addSuppression, addSuppressionInput } from "./suppressions/add-suppress
 export { listSuppressions, listSuppressionsInput } from "./suppressions/list-suppressions";
 export { removeSuppression, suppressionId } from "./suppressions/remove-suppression";
 export * from "./templates/index";
+export * from "./transfers/index";
 export { acceptInvitation, acceptInvitationInput } from "./users/accept-invitation";
 export { changeRoleInput, changeUserRole } from "./users/change-user-role";
 export { inviteUser, inviteUserInput } from "./users/invite-user";

@@ -23,7 +23,7 @@ import { accountInactivity } from "../src/jobs/account-inactivity";
 import { ACCOUNT_TABLES } from "../src/jobs/account-tables";
 import type { JobBudget } from "../src/jobs/job";
 import { createSmtpCredential } from "../src/smtp-credentials/create-smtp-credential";
-import { collectingQueue, freshCtx, newAccount, type TestCtx } from "./harness";
+import { collectingQueue, freshCtx, newAccount, noTransfers, type TestCtx } from "./harness";
 
 const DAY = 86_400_000;
 const SECOND = 1000;
@@ -43,7 +43,7 @@ async function setup() {
   const queued: DeliveryMessage[] = [];
   const run = (ms: number, input: { cursor?: string | null; budget?: JobBudget } = {}) =>
     accountInactivity({
-      ctx: { ...at(ctx, ms), delivery: collectingQueue(queued) },
+      ctx: { ...at(ctx, ms), delivery: collectingQueue(queued), ...noTransfers },
       input: { cursor: input.cursor ?? null, budget: input.budget ?? FAR },
     });
   return { ctx, queued, run };

@@ -13,12 +13,12 @@ import { describe, expect, it } from "vitest";
 import { runJob } from "../src/jobs/run-job";
 import { before, parsePeriod } from "../src/retention/period";
 import { setAccountRetention, setRetentionSetting } from "../src/retention/retention-settings";
-import { collectingQueue, freshCtx, newAccount } from "./harness";
+import { collectingQueue, freshCtx, newAccount, noTransfers } from "./harness";
 
 const NOW = new Date("2026-11-30T03:00:00.000Z");
 const clock = { now: NOW };
 const base = await freshCtx(clock);
-const ctx = { ...base, delivery: collectingQueue() };
+const ctx = { ...base, delivery: collectingQueue(), ...noTransfers };
 const operator = { ...ctx, operator: "operator" };
 const ago = (period: string, plusSeconds = 0) =>
   new Date(

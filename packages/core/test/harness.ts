@@ -7,6 +7,7 @@ import { createNodeDb } from "@edgepost/db/node";
 import { afterAll } from "vitest";
 import { createAccount } from "../src/accounts/create-account";
 import type { AccountCtx, Ctx } from "../src/context";
+import type { FileStore } from "../src/transfers/file-store";
 
 export interface TestCtx extends Ctx {
   /** Waits for everything handed to `waitUntil`, as the Workers runtime would before shutting down. */
@@ -66,3 +67,15 @@ export function collectingQueue(sent: DeliveryMessage[] = [], fail = false) {
     },
   };
 }
+
+/**
+ * What the jobs need besides the database and the delivery queue, for the jobs these Node tests run:
+ * none of them touches files or transfers (those jobs are tested in workerd, with R2 and queues).
+ */
+export const noTransfers = {
+  files: new Proxy({} as FileStore, {
+    get: (_, name) => () =>
+      Promise.reject(new Error(`object storage (${String(name)}) is not part of this test`)),
+  }),
+  transfers: { send: async () => Promise.reject(new Error("the transfers queue is not part of this test")) },
+};

@@ -6,12 +6,12 @@ import { describe, expect, it } from "vitest";
 import { recordDeliveryFailure } from "../src/delivery-failures/record-delivery-failure";
 import { runJob } from "../src/jobs/run-job";
 import { type DeliverCtx, deliverEmail } from "../src/messages/deliver-email";
-import { collectingQueue, freshCtx, newAccount } from "./harness";
+import { collectingQueue, freshCtx, newAccount, noTransfers } from "./harness";
 
 const clock = { now: new Date("2026-11-30T03:00:00Z") };
 const base = await freshCtx(clock);
 const queued: DeliveryMessage[] = [];
-const ctx = { ...base, delivery: collectingQueue(queued) };
+const ctx = { ...base, delivery: collectingQueue(queued), ...noTransfers };
 const DAY = 86_400_000;
 
 describe("prune-pipeline-checks", () => {

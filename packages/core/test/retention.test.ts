@@ -10,13 +10,13 @@ import { runJob } from "../src/jobs/run-job";
 import { acceptInvitation } from "../src/users/accept-invitation";
 import { inviteUser } from "../src/users/invite-user";
 import { removeUser } from "../src/users/remove-user";
-import { collectingQueue, freshCtx, newAccount } from "./harness";
+import { collectingQueue, freshCtx, newAccount, noTransfers } from "./harness";
 
 const DAY = 86_400_000;
 const clock = { now: new Date("2026-11-30T10:00:00Z") };
 const base = await freshCtx(clock);
 const delivery = collectingQueue();
-const ctx = { ...base, delivery };
+const ctx = { ...base, delivery, ...noTransfers };
 const links = { delivery, signingSecret: "s".repeat(40), linkBase: "https://api.test" };
 const at = (ms: number) => ({ ...ctx, now: () => new Date(ms) });
 

@@ -13,7 +13,7 @@ import { deleteSmtpCredential } from "../src/smtp-credentials/delete-smtp-creden
 import { listSmtpCredentials } from "../src/smtp-credentials/list-smtp-credentials";
 import { reactivateSmtpCredential } from "../src/smtp-credentials/reactivate-smtp-credential";
 import { recordSmtpSend } from "../src/smtp-credentials/record-smtp-send";
-import { collectingQueue, freshCtx, newAccount, type TestCtx } from "./harness";
+import { collectingQueue, freshCtx, newAccount, noTransfers, type TestCtx } from "./harness";
 
 const DAY = 86_400_000;
 const SECOND = 1000;
@@ -32,7 +32,7 @@ const runAt = (
   input: { cursor: string | null; budget?: typeof FAR } = { cursor: null },
 ) =>
   smtpCredentialInactivity({
-    ctx: { ...at(ctx, ms), delivery: collectingQueue() },
+    ctx: { ...at(ctx, ms), delivery: collectingQueue(), ...noTransfers },
     input: { cursor: input.cursor, budget: input.budget ?? FAR },
   });
 

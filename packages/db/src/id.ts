@@ -25,6 +25,8 @@ export const ID_PREFIXES = {
   list: "lst",
   consentEvent: "cns",
   segment: "seg",
+  contactImport: "imp",
+  contactExport: "exp",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -59,7 +59,7 @@ const DEFAULT_PORTS = {
   maildev: 1080,
 };
 
-/** Starts libSQL server, MailDev and the four workers in workerd, wired as in production. */
+/** Starts libSQL server, MailDev and the five workers in workerd, wired as in production. */
 export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir ?? join(repoRoot, ".data"));
   const ports = { ...DEFAULT_PORTS, ...options.ports };
@@ -146,6 +146,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
           ...(await workerOptions("delivery", buildDir, bindings)),
           unsafeDirectSockets: direct(ports.delivery),
         },
+        await workerOptions("transfers", buildDir, bindings),
       ],
     });
     stops.push(() => mf.dispose());

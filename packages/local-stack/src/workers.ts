@@ -3,7 +3,7 @@ import type { WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from "wrangler";
 import { bundleWorker } from "./bundle-worker";
 
-type WorkerName = "cron" | "api" | "public" | "delivery";
+type WorkerName = "cron" | "api" | "public" | "delivery" | "transfers";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 

@@ -31,7 +31,9 @@ import { registerGetEmail } from "./routes/emails/get-email";
 import { registerListEmails } from "./routes/emails/list-emails";
 import { registerSendBatch } from "./routes/emails/send-batch";
 import { registerSendEmail } from "./routes/emails/send-email";
+import { registerExportRoutes } from "./routes/exports/routes";
 import { registerHealthz } from "./routes/healthz";
+import { registerImportRoutes } from "./routes/imports/routes";
 import { registerAccountApiAccess } from "./routes/operator/account-api-access";
 import { registerAccountRetention } from "./routes/operator/account-retention";
 import { registerAdjustCredits } from "./routes/operator/adjust-credits";
@@ -104,6 +106,8 @@ export function createApp() {
   app.use("/v1/*", async (c, next) => (OPEN.has(c.req.path) ? next() : requireCaller(c, next)));
   app.use("/v1/*", async (c, next) => (OPEN.has(c.req.path) ? rateLimitByIp(c, next) : rateLimit(c, next)));
   app.use("/operator/*", requireOperator);
+  // Download links carry their own credential (a signed, expiring token): limited per client IP.
+  app.use("/downloads/*", rateLimitByIp);
 
   registerHealthz(app);
   registerReference(app);
@@ -158,5 +162,7 @@ export function createApp() {
   registerContactRoutes(app);
   registerSegmentRoutes(app);
   registerConsentRoutes(app);
+  registerImportRoutes(app);
+  registerExportRoutes(app);
   return app;
 }

@@ -47,6 +47,14 @@ export const envSchema = databaseEnv.extend({
     (v) => typeof v === "object" && v !== null && "send" in v,
     "a Queue producer binding",
   ),
+  TRANSFERS_QUEUE: z.custom<Queue>(
+    (v) => typeof v === "object" && v !== null && "send" in v,
+    "a Queue producer binding",
+  ),
+  FILES: z.custom<R2Bucket>(
+    (v) => typeof v === "object" && v !== null && "createMultipartUpload" in v,
+    "an R2 bucket binding",
+  ),
   /** Where links in emails point: this API's public origin, e.g. `https://api.edgepost.dev`. */
   PUBLIC_API_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
   /** HMAC key for links in emails (verification, password reset). */

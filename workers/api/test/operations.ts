@@ -210,6 +210,21 @@ const FACTORIES: Record<string, Factory> = {
     if (res.status !== 202) throw new Error(`sending answered ${res.status}: ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;
   },
+  // The documented examples name a list a fresh tenant lacks.
+  "/v1/imports/{id}": async (owner) =>
+    created(
+      await send("POST", "/v1/imports", owner.headers, {
+        json: {
+          format: "csv",
+          consent: { origin: "signup_form", description: "The signup form of shop.example" },
+        },
+      }),
+    ),
+  "/v1/exports/{id}": async (owner) => {
+    const res = await send("POST", "/v1/exports", owner.headers, { json: { format: "csv" } });
+    if (res.status !== 202) throw new Error(`exporting answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  },
   // A key of its own, never the one the owner calls with.
   "/operator/v1/api-keys/{id}": async (owner) => (await anotherKey(owner.accountId)).id,
 };

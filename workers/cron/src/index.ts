@@ -9,7 +9,12 @@ export default {
 
   async scheduled(controller, env, execution) {
     const bindings = envSchema.parse(env);
-    const ctx = { ...createCtx(bindings, execution), delivery: bindings.DELIVERY_QUEUE };
+    const ctx = {
+      ...createCtx(bindings, execution),
+      delivery: bindings.DELIVERY_QUEUE,
+      transfers: bindings.TRANSFERS_QUEUE,
+      files: bindings.FILES,
+    };
     const entry = SCHEDULE[controller.cron];
     if (!entry) throw new Error(`No jobs are scheduled for cron "${controller.cron}"`);
     const resumed = entry.resumeUnfinished ? await unfinishedJobs({ ctx }) : [];

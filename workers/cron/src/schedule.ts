@@ -16,7 +16,11 @@ export const SCHEDULE: Record<string, { jobs: readonly JobName[]; resumeUnfinish
       "expire-soft-bounces",
       "smtp-credential-inactivity",
       "account-inactivity",
+      "expire-exports",
     ],
   },
-  "*/15 * * * *": { jobs: ["requeue-stranded-messages"], resumeUnfinished: true },
+  "*/15 * * * *": {
+    jobs: ["requeue-stranded-messages", "requeue-stranded-transfers"],
+    resumeUnfinished: true,
+  },
 };

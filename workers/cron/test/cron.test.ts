@@ -76,6 +76,7 @@ describe("cron worker", () => {
     expect(runs.map((r) => [r.job, r.cron, r.status]).sort()).toEqual([
       ["expire-soft-bounces", "*/15 * * * *", "succeeded"],
       ["requeue-stranded-messages", "*/15 * * * *", "succeeded"],
+      ["requeue-stranded-transfers", "*/15 * * * *", "succeeded"],
     ]);
     // It went on from where it stopped, and finished.
     expect(runs.find((r) => r.job === "expire-soft-bounces")).toMatchObject({ done: true, cursor: null });

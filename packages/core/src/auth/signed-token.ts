@@ -6,7 +6,7 @@
  * working once used) is the caller's to enforce, e.g. with a stored record named by the subject.
  */
 
-export const TOKEN_PURPOSES = ["verify_email", "reset_password", "invitation"] as const;
+export const TOKEN_PURPOSES = ["verify_email", "reset_password", "invitation", "export_download"] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 export interface TokenPayload {

@@ -1,7 +1,8 @@
 import type { Ctx, DeliveryQueue } from "../context";
+import type { FileStore, TransferQueue } from "../transfers/file-store";
 
-/** What every job runs with. */
-export type JobCtx = Ctx & { delivery: DeliveryQueue };
+/** What every job runs with: the database, the queues, and the bucket of imported and exported files. */
+export type JobCtx = Ctx & { delivery: DeliveryQueue; files: FileStore; transfers: TransferQueue };
 
 /** How much one run may do before it stops and leaves the rest to the next one. */
 export interface JobBudget {

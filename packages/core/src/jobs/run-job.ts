@@ -2,6 +2,7 @@ import { jobRuns, newId } from "@edgepost/db";
 import { and, desc, eq, lt } from "drizzle-orm";
 import { accountInactivity } from "./account-inactivity";
 import { expireHardBounces, expireSoftBounces } from "./expire-bounces";
+import { expireExports } from "./expire-exports";
 import { expireStatistics } from "./expire-statistics";
 import type { Job, JobBudget, JobCtx } from "./job";
 import { pruneExpiredAuth } from "./prune-expired-auth";
@@ -9,6 +10,7 @@ import { prunePipelineChecks } from "./prune-pipeline-checks";
 import { purgeClosedAccounts } from "./purge-closed-accounts";
 import { removeDeletedUsers } from "./remove-deleted-users";
 import { requeueStrandedMessages } from "./requeue-stranded-messages";
+import { requeueStrandedTransfers } from "./requeue-stranded-transfers";
 import { smtpCredentialInactivity } from "./smtp-credential-inactivity";
 
 /** Every job the cron worker can run, by name. */
@@ -23,6 +25,8 @@ export const JOBS = {
   "expire-soft-bounces": expireSoftBounces,
   "smtp-credential-inactivity": smtpCredentialInactivity,
   "account-inactivity": accountInactivity,
+  "expire-exports": expireExports,
+  "requeue-stranded-transfers": requeueStrandedTransfers,
 } satisfies Record<string, Job>;
 
 export type JobName = keyof typeof JOBS;

@@ -22,6 +22,9 @@ export const contacts = sqliteTable(
       .$type<Record<string, string | number | boolean | null>>()
       .notNull()
       .default({}),
+    /** The import that last wrote it, and from which row: a later row of that file with the same address is a duplicate. */
+    importId: text(),
+    importRow: integer(),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
   },

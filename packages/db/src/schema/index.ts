@@ -3,6 +3,15 @@ export { apiKeys } from "./api-keys";
 export { auditLog } from "./audit-log";
 export { authTokens } from "./auth-tokens";
 export { consentEvents } from "./consent-events";
+export { contactExports, EXPORT_STATUSES } from "./contact-exports";
+export {
+  CONSENT_ORIGINS,
+  contactImportChunks,
+  contactImports,
+  IMPORT_STATUSES,
+  type ImportRowError,
+  type ImportSettings,
+} from "./contact-imports";
 export { contactFields, contacts } from "./contacts";
 export { CREDIT_ENTRY_KINDS, creditLedger } from "./credit-ledger";
 export { deliveryFailures } from "./delivery-failures";

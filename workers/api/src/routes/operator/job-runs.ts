@@ -75,7 +75,12 @@ export function registerJobRuns(app: OpenAPIHono<AppEnv>) {
     return c.json({ items: page.items.map(json), nextCursor: page.nextCursor }, 200);
   });
   app.openapi(start, async (c) => {
-    const ctx = { ...requestCtx(c), delivery: c.env.DELIVERY_QUEUE };
+    const ctx = {
+      ...requestCtx(c),
+      delivery: c.env.DELIVERY_QUEUE,
+      transfers: c.env.TRANSFERS_QUEUE,
+      files: c.env.FILES,
+    };
     const result = await runJob({ ctx, input: { job: c.req.valid("param").job, cron: "operator" } });
     const finishedAt = "finishedAt" in result ? result.finishedAt.toISOString() : null;
     return c.json({ ...result, ...(finishedAt ? { finishedAt } : {}) }, 200);

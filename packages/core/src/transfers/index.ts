@@ -1,0 +1,2 @@
+// Object storage and the transfers queue: what imports and exports run on.
+export type { AccountTransferCtx, FileStore, TransferCtx, TransferQueue } from "./file-store";
