@@ -2382,7 +2382,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    job?: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity" | "expire-exports" | "requeue-stranded-transfers";
+                    job?: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity" | "expire-transfers" | "requeue-stranded-transfers";
                     limit?: number;
                     cursor?: string;
                 };
@@ -2447,7 +2447,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    job: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity" | "expire-exports" | "requeue-stranded-transfers";
+                    job: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity" | "expire-transfers" | "requeue-stranded-transfers";
                 };
                 cookie?: never;
             };
@@ -8055,6 +8055,18 @@ export interface components {
                 confirmedAt: string | null;
                 /** Format: date-time */
                 occurredAt: string;
+            }[];
+            /** @description What the account declared, for each import that brought the contact, about where its contacts consented */
+            imports: {
+                id: string;
+                fileName: string | null;
+                /** @enum {string} */
+                origin: "signup_form" | "customers" | "event" | "in_person" | "other" | "purchased" | "rented" | "third_party";
+                description: string;
+                consentText: string | null;
+                declaredBy: string;
+                /** Format: date-time */
+                declaredAt: string;
             }[];
         };
         ContactExport: {

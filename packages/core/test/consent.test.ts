@@ -261,6 +261,7 @@ describe("getConsentProof", () => {
           occurredAt: at("2026-03-02T09:00:00Z"),
         },
       ],
+      imports: [],
     });
   });
 

@@ -248,6 +248,7 @@ describe("GET /v1/contacts/{id}/consent-proof", () => {
           occurredAt: "2026-03-02T09:00:00.000Z",
         },
       ],
+      imports: [],
     });
   });
 

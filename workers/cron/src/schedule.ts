@@ -16,7 +16,7 @@ export const SCHEDULE: Record<string, { jobs: readonly JobName[]; resumeUnfinish
       "expire-soft-bounces",
       "smtp-credential-inactivity",
       "account-inactivity",
-      "expire-exports",
+      "expire-transfers",
     ],
   },
   "*/15 * * * *": {

@@ -3,6 +3,7 @@ import {
   createContactField,
   createImport,
   createList,
+  getConsentProof,
   getImport,
   importErrorReport,
   listImports,
@@ -206,6 +207,23 @@ describe("an import of a CSV file with broken rows", () => {
         text: consent.text,
       })),
     );
+    // The proof of consent of an imported contact names the import and what the account declared.
+    const [ann] = await ctx.db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.accountId, ctx.principal.accountId), eq(contacts.email, "ann@example.com")));
+    const proof = await getConsentProof({ ctx, input: { id: ann!.id } });
+    expect(proof.imports).toEqual([
+      {
+        id: imp.id,
+        fileName: "broken.csv",
+        origin: "signup_form",
+        description: consent.description,
+        consentText: consent.text,
+        declaredBy: "usr_test",
+        declaredAt: expect.any(Date),
+      },
+    ]);
     expect(await getImport({ ctx, input: { id: imp.id } })).toMatchObject({
       status: "completed",
       progress: { percent: 100, rowsRead: 16, created: 3, updated: 2, skipped: 0, failed: 11 },

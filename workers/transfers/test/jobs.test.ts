@@ -1,5 +1,5 @@
 import { createExport, createImport, getImport, runJob, uploadImportFile } from "@edgepost/core";
-import { contactExports } from "@edgepost/db";
+import { contactExports, contactImportChunks } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { consume, files, ownerCtx, upload, utf8 } from "./harness";
@@ -16,7 +16,7 @@ const at = (ctx: Ctx, ms: number) => ({
   },
 });
 
-describe("expire-exports", () => {
+describe("expire-transfers", () => {
   it("deletes an export's file and row once it expires, and a second run changes nothing", async () => {
     const ctx = await ownerCtx();
     const exp = await createExport({ ctx, input: { format: "csv" } });
@@ -26,19 +26,46 @@ describe("expire-exports", () => {
 
     const early = await runJob({
       ctx: at(ctx, 6 * 86_400_000),
-      input: { job: "expire-exports", cron: "test" },
+      input: { job: "expire-transfers", cron: "test" },
     });
     expect(await files.head(row!.fileKey)).not.toBeNull();
     expect(early.status).toBe("succeeded");
 
-    await runJob({ ctx: at(ctx, 7 * 86_400_000 + 60_000), input: { job: "expire-exports", cron: "test" } });
+    await runJob({ ctx: at(ctx, 7 * 86_400_000 + 60_000), input: { job: "expire-transfers", cron: "test" } });
     expect(await files.head(row!.fileKey)).toBeNull();
     expect(await ctx.db.select().from(contactExports).where(eq(contactExports.id, exp.id))).toEqual([]);
     const again = await runJob({
       ctx: at(ctx, 7 * 86_400_000 + 60_000),
-      input: { job: "expire-exports", cron: "test" },
+      input: { job: "expire-transfers", cron: "test" },
     });
     expect(again).toMatchObject({ status: "succeeded", changed: 0 });
+  });
+});
+
+describe("expire-transfers, for imports", () => {
+  it("deletes an error report 30 days after its import finished, and keeps the import", async () => {
+    const ctx = await ownerCtx();
+    const imp = await createImport({
+      ctx,
+      input: { format: "csv", consent: { origin: "event", description: "Sign-up sheet at the fair" } },
+    });
+    await uploadImportFile({ ctx, input: { id: imp.id, ...upload(utf8("email\nann@example.com\nnope\n")) } });
+    await consume(ctx.queued.splice(0)[0]!);
+    const report = () =>
+      ctx.db.select().from(contactImportChunks).where(eq(contactImportChunks.importId, imp.id));
+    expect(await report()).toHaveLength(1);
+    await runJob({ ctx: at(ctx, 29 * 86_400_000), input: { job: "expire-transfers", cron: "test" } });
+    expect(await report()).toHaveLength(1);
+    await runJob({
+      ctx: at(ctx, 30 * 86_400_000 + 60_000),
+      input: { job: "expire-transfers", cron: "test" },
+    });
+    expect(await report()).toEqual([]);
+    expect(await getImport({ ctx, input: { id: imp.id } })).toMatchObject({
+      status: "completed",
+      consent: { origin: "event" },
+      progress: { created: 1, failed: 1 },
+    });
   });
 });
 

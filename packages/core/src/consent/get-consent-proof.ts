@@ -1,5 +1,5 @@
-import { accounts, consentEvents, contacts, listMemberships, lists } from "@edgepost/db";
-import { and, asc, eq } from "drizzle-orm";
+import { accounts, consentEvents, contactImports, contacts, listMemberships, lists } from "@edgepost/db";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
@@ -13,7 +13,7 @@ import { NotFound } from "../errors";
 export async function getConsentProof({ ctx, input }: { ctx: AccountCtx; input: { id: string } }) {
   assertPermission(ctx, "contacts:read");
   const { accountId } = ctx.principal;
-  const [account, found, memberships, entries] = await ctx.db.batch([
+  const [account, found, memberships, entries, imports] = await ctx.db.batch([
     ctx.db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId)),
     ctx.db
       .select({
@@ -56,6 +56,37 @@ export async function getConsentProof({ ctx, input }: { ctx: AccountCtx; input: 
       .leftJoin(lists, and(eq(lists.id, consentEvents.listId), eq(lists.accountId, accountId)))
       .where(and(eq(consentEvents.accountId, accountId), eq(consentEvents.contactId, input.id)))
       .orderBy(asc(consentEvents.occurredAt), asc(consentEvents.id)),
+    // What the account declared about where the contacts of each import it came by consented.
+    ctx.db
+      .select({
+        id: contactImports.id,
+        fileName: contactImports.fileName,
+        origin: contactImports.consentOrigin,
+        description: contactImports.consentDescription,
+        consentText: contactImports.consentText,
+        declaredBy: contactImports.createdBy,
+        declaredAt: contactImports.createdAt,
+      })
+      .from(contactImports)
+      .where(
+        and(
+          eq(contactImports.accountId, accountId),
+          inArray(
+            contactImports.id,
+            ctx.db
+              .select({ id: consentEvents.sourceRef })
+              .from(consentEvents)
+              .where(
+                and(
+                  eq(consentEvents.accountId, accountId),
+                  eq(consentEvents.contactId, input.id),
+                  eq(consentEvents.source, "import"),
+                ),
+              ),
+          ),
+        ),
+      )
+      .orderBy(asc(contactImports.createdAt)),
   ]);
   const contact = found[0] ?? null;
   if (!contact && entries.length === 0) throw new NotFound("Contact");
@@ -70,6 +101,8 @@ export async function getConsentProof({ ctx, input }: { ctx: AccountCtx; input: 
     erasedAt: erasure?.occurredAt ?? null,
     lists: memberships.map(({ listId, ...rest }) => ({ id: listId, ...rest })),
     entries,
+    /** The consent declarations of the imports that brought the contact. */
+    imports,
   };
 }
 

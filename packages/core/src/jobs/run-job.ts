@@ -2,8 +2,8 @@ import { jobRuns, newId } from "@edgepost/db";
 import { and, desc, eq, lt } from "drizzle-orm";
 import { accountInactivity } from "./account-inactivity";
 import { expireHardBounces, expireSoftBounces } from "./expire-bounces";
-import { expireExports } from "./expire-exports";
 import { expireStatistics } from "./expire-statistics";
+import { expireTransfers } from "./expire-transfers";
 import type { Job, JobBudget, JobCtx } from "./job";
 import { pruneExpiredAuth } from "./prune-expired-auth";
 import { prunePipelineChecks } from "./prune-pipeline-checks";
@@ -25,7 +25,7 @@ export const JOBS = {
   "expire-soft-bounces": expireSoftBounces,
   "smtp-credential-inactivity": smtpCredentialInactivity,
   "account-inactivity": accountInactivity,
-  "expire-exports": expireExports,
+  "expire-transfers": expireTransfers,
   "requeue-stranded-transfers": requeueStrandedTransfers,
 } satisfies Record<string, Job>;
 

@@ -47,6 +47,16 @@ ${proof.entries
   )
   .join("\n")}</tbody></table>`
     : '<p class="muted">No ledger entries.</p>';
+  const imports = proof.imports.length
+    ? `<table><thead><tr><th>Import</th><th>Declared</th><th>Where the contacts consented</th></tr></thead><tbody>
+${proof.imports
+  .map(
+    (i) => `<tr><td>${escapeHtml(i.id)}<br><span class="muted">${text(i.fileName)}</span></td>
+<td>${time(i.declaredAt)}<br><span class="muted">${escapeHtml(i.declaredBy)}</span></td>
+<td>${escapeHtml(i.origin)}: ${escapeHtml(i.description)}${i.consentText === null ? "" : `<blockquote>${escapeHtml(i.consentText)}</blockquote>`}</td></tr>`,
+  )
+  .join("\n")}</tbody></table>`
+    : "";
   return {
     title: `Proof of consent — ${proof.company.name}`,
     style: STYLE,
@@ -56,6 +66,7 @@ ${proof.entries
 <p class="no-print"><button class="print" type="button">Print or save as PDF</button></p></header>
 <h2>Contact</h2>${who}
 <h2>Lists</h2>${lists}
-<h2>Consent ledger (${proof.entries.length} ${proof.entries.length === 1 ? "entry" : "entries"}, oldest first)</h2>${entries}`,
+<h2>Consent ledger (${proof.entries.length} ${proof.entries.length === 1 ? "entry" : "entries"}, oldest first)</h2>${entries}
+${imports ? `<h2>Import declarations</h2>${imports}` : ""}`,
   };
 }

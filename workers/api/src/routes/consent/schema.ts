@@ -1,3 +1,4 @@
+import { CONSENT_ORIGINS } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
 import { problemResponse } from "../problem-schema";
 
@@ -57,6 +58,21 @@ export const consentProof = z
       }),
     ),
     entries: z.array(ledgerEntry),
+    imports: z
+      .array(
+        z.object({
+          id: z.string(),
+          fileName: z.string().nullable(),
+          origin: z.enum(CONSENT_ORIGINS),
+          description: z.string(),
+          consentText: z.string().nullable(),
+          declaredBy: z.string(),
+          declaredAt: z.iso.datetime(),
+        }),
+      )
+      .describe(
+        "What the account declared, for each import that brought the contact, about where its contacts consented",
+      ),
   })
   .openapi("ConsentProof");
 
