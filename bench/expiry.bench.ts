@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { migrateDatabase } from "@edgepost/db/migrate";
 import { createNodeDb } from "@edgepost/db/node";
 import Database from "libsql";
+import type { JobCtx } from "../packages/core/src/jobs/job";
 import { runJob } from "../packages/core/src/jobs/run-job";
 
 const { values } = parseArgs({ options: { rows: { type: "string" } } });
@@ -59,6 +60,9 @@ try {
     now: () => NOW,
     waitUntil: () => undefined,
     delivery: { send: async () => undefined, sendBatch: async () => undefined },
+    // expire-statistics touches neither object storage nor the transfers queue.
+    files: {} as JobCtx["files"],
+    transfers: { send: async () => undefined },
   };
   let changed = 0;
   let runs = 0;

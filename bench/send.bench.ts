@@ -13,52 +13,24 @@
  *     delivery worker's concurrency): what the provider side alone allows here.
  * Peak memory is the workerd process's VmHWM (Linux /proc), for all four workers together.
  */
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { accounts, messages } from "@edgepost/db";
-import { createNodeDb } from "@edgepost/db/node";
-import { startLocalStack } from "@edgepost/local-stack";
+import { messages } from "@edgepost/db";
 import { startResendSink } from "@edgepost/local-stack/resend-sink";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { startBenchStack, workerdPeakKb } from "./bench-stack";
 
 const { values } = parseArgs({ options: { n: { type: "string" } } });
 const N = Math.max(100, Math.round(Number(values.n ?? 5000) / 100) * 100);
-
-/** Peak resident memory (kB) of this process's workerd children, or undefined without /proc. */
-async function workerdPeakKb(): Promise<number | undefined> {
-  try {
-    let peak = 0;
-    for (const pid of await readdir("/proc")) {
-      if (!/^\d+$/.test(pid)) continue;
-      const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-      if (!/^Name:\s+workerd$/m.test(status)) continue;
-      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== process.pid) continue;
-      peak += Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    }
-    return peak || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 async function untilAccepted(sink: { deliveries: Map<string, number> }, n: number): Promise<void> {
   while (sink.deliveries.size < n) await new Promise((r) => setTimeout(r, 20));
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), "send-bench-"));
 const sink = await startResendSink("re_bench");
-const stack = await startLocalStack({
-  dataDir,
-  ports: { api: 0, public: 0, delivery: 0, cron: 0, libsql: 0, smtp: 0, maildev: 0 },
-  cronClock: false,
-  logLevel: "error",
-});
+const { dataDir, stack, db } = await startBenchStack("send");
 try {
-  const { info, database } = stack;
-  const db = createNodeDb(database);
-  await db.update(accounts).set({ plan: "subscription" }).where(eq(accounts.id, info.accountId));
+  const { info } = stack;
   const call = (path: string, method: string, body: unknown, key = info.apiKey) =>
     fetch(`${info.api}${path}`, {
       method,
@@ -83,7 +55,6 @@ try {
       html: `<p>Hello reader ${b * 100 + i},</p><p>${"Here is what happened this week. ".repeat(20)}</p>`,
     }));
   const started = performance.now();
-  let accepted = 0;
   for (let b = 0; b < N / 100; b += 4) {
     await Promise.all(
       [b, b + 1, b + 2, b + 3]
@@ -91,7 +62,6 @@ try {
         .map(async (x) => {
           const res = await call("/v1/emails/batch", "POST", { emails: batch(x) });
           if (res.status !== 202) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
-          accepted += 100;
         }),
     );
   }

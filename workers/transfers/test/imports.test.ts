@@ -278,6 +278,30 @@ describe("an import in chunks", () => {
       .from(contacts)
       .where(eq(contacts.accountId, ctx.principal.accountId));
     expect(count?.n).toBe(2500);
+
+    // The same people again: left alone when asked to skip, updated (only the fields given) otherwise.
+    const again = async (onExisting: "skip" | "update", body: string) => {
+      const next = await createImport({ ctx, input: { format: "csv", onExisting, consent } });
+      await uploadImportFile({ ctx, input: { id: next.id, ...upload(utf8(body)) } });
+      await runImport(ctx, next.id);
+      return (await getImport({ ctx, input: { id: next.id } })).progress;
+    };
+    expect(await again("skip", `email;first_name;score\n${lines.join("\n")}\n`)).toMatchObject({
+      created: 0,
+      updated: 0,
+      skipped: 2500,
+    });
+    const rescored = lines.map((_, i) => `C${i}@EXAMPLE.COM;${i * 2}`);
+    expect(await again("update", `email;score\n${rescored.join("\n")}\n`)).toMatchObject({
+      created: 0,
+      updated: 2500,
+      failed: 0,
+    });
+    const [c7] = await ctx.db
+      .select({ attributes: contacts.attributes })
+      .from(contacts)
+      .where(and(eq(contacts.accountId, ctx.principal.accountId), eq(contacts.email, "c7@example.com")));
+    expect(c7?.attributes).toEqual({ first_name: "Name 7", score: 14 });
   });
 });
 
