@@ -5,6 +5,7 @@ export const QUEUES = {
   delivery: "edgepost-delivery",
   deliveryDeadLetter: "edgepost-delivery-dlq",
   transfers: "edgepost-transfers",
+  transfersDeadLetter: "edgepost-transfers-dlq",
 } as const;
 
 const accountId = z.string().startsWith("acc_");

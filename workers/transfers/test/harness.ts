@@ -38,8 +38,8 @@ export async function ownerCtx(): Promise<
 }
 
 /** Runs the worker's queue handler on one message, as the transfers queue would deliver it. */
-export async function consume(body: TransferMessage) {
-  const batch = createMessageBatch("edgepost-transfers", [
+export async function consume(body: TransferMessage, queue = "edgepost-transfers") {
+  const batch = createMessageBatch(queue, [
     { id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body },
   ]);
   const execution = createExecutionContext();

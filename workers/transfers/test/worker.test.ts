@@ -1,9 +1,38 @@
 import { SELF } from "cloudflare:test";
 import type { TransferMessage } from "@edgepost/contracts";
+import { createImport, getImport, uploadImportFile } from "@edgepost/core";
+import { contactImports } from "@edgepost/db";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { consume } from "./harness";
+import { consume, files, ownerCtx, upload, utf8 } from "./harness";
 
 describe("transfers worker", () => {
+  it("records why an import could not go on, retries it, and fails it with that reason once the retries are spent", async () => {
+    const ctx = await ownerCtx();
+    const imp = await createImport({
+      ctx,
+      input: { format: "csv", consent: { origin: "event", description: "Sign-up sheet at the fair" } },
+    });
+    await uploadImportFile({ ctx, input: { id: imp.id, ...upload(utf8("email\nann@example.com\n")) } });
+    const [message] = ctx.queued.splice(0);
+    const [row] = await ctx.db.select().from(contactImports).where(eq(contactImports.id, imp.id));
+    await files.delete(row!.fileKey); // lost from storage: nothing the import can do about it
+
+    const result = await consume(message!);
+    expect(result.retryMessages).toHaveLength(1);
+    expect(await getImport({ ctx, input: { id: imp.id } })).toMatchObject({
+      status: "queued",
+      error: expect.stringContaining("is gone"),
+    });
+    expect((await consume(message!, "edgepost-transfers-dlq")).explicitAcks).toHaveLength(1);
+    expect(await getImport({ ctx, input: { id: imp.id } })).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(
+        /^gave up: the retries of edgepost-transfers ran out; last error: .*is gone/,
+      ),
+    });
+  });
+
   it("answers only /healthz over HTTP", async () => {
     expect(await (await SELF.fetch("https://transfers.test/healthz")).json()).toEqual({
       status: "ok",

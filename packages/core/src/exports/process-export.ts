@@ -2,6 +2,7 @@ import { contactExports, contactFields, contacts, listMemberships, lists, segmen
 import { csvLine, XlsxWriter } from "@edgepost/tabular";
 import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
 import type { AccountCtx } from "../context";
+import { InvalidFields } from "../errors";
 import type { SegmentFilter } from "../segments/filter";
 import { compileForAccount } from "../segments/segment-fields";
 import type { TransferCtx } from "../transfers/file-store";
@@ -50,10 +51,17 @@ export async function processExport({
     .set({ status: "processing", uploadId: upload.uploadId, updatedAt: ctx.now() })
     .where(eq(contactExports.id, exp.id));
 
-  const where = await scope(ctx, exp);
+  const where = await scope(ctx, exp).catch((error: unknown) => {
+    // A segment whose filter names a field or list deleted since: it cannot be exported.
+    if (error instanceof InvalidFields) return undefined;
+    throw error;
+  });
   if (!where) {
     await upload.abort();
-    await settle(ctx, exp, { status: "failed", error: `The ${exp.source} was deleted.` });
+    await settle(ctx, exp, {
+      status: "failed",
+      error: `The ${exp.source} was deleted, or its filter names a field or list that was.`,
+    });
     return;
   }
   const fields = await ctx.db
@@ -128,7 +136,7 @@ export async function processExport({
   }
   if (xlsx) for (const piece of xlsx.finish()) await out.write(piece);
   await out.complete();
-  await settle(ctx, exp, { status: "completed", rows: count, bytes: out.bytes });
+  await settle(ctx, exp, { status: "completed", rows: count, bytes: out.bytes, error: null });
 }
 
 const CONTENT_TYPES = {
@@ -162,7 +170,9 @@ async function scope(ctx: TransferCtx, exp: ExportRow): Promise<SQL | undefined>
 async function settle(
   ctx: TransferCtx,
   exp: ExportRow,
-  outcome: { status: "completed"; rows: number; bytes: number } | { status: "failed"; error: string },
+  outcome:
+    | { status: "completed"; rows: number; bytes: number; error: null }
+    | { status: "failed"; error: string },
 ) {
   const now = ctx.now();
   await ctx.db

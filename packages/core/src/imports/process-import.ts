@@ -73,7 +73,7 @@ export async function processImport({
     }
     if (!(await settle())) return { done: true };
     if (chunk.rowsRead > 0 && (await writeImportChunk(ctx, imp, chunk)) === "taken") return { done: true };
-    await finish(ctx, imp, { status: "completed", progress: 1 });
+    await finish(ctx, imp, { status: "completed", progress: 1, error: null });
   } catch (error) {
     // Another delivery of the same import finished it meanwhile (and deleted the file).
     if (!(await isOpen(ctx, imp.id))) return { done: true };
@@ -115,7 +115,7 @@ async function planFor(ctx: Ctx, imp: ImportRow, header: string[]) {
 async function finish(
   ctx: TransferCtx,
   imp: ImportRow,
-  outcome: { status: "completed"; progress: number } | { status: "failed"; error: string },
+  outcome: { status: "completed"; progress: number; error: null } | { status: "failed"; error: string },
 ) {
   const now = ctx.now();
   await ctx.db
