@@ -1,3 +1,4 @@
+import * as XLSX from "@e965/xlsx";
 import {
   createContact,
   createContactField,
@@ -381,5 +382,34 @@ describe("an import of an XLSX workbook", () => {
         .map(csvLine)
         .join(""),
     );
+  });
+});
+
+describe("an import of a legacy XLS workbook", () => {
+  it("reads it through SheetJS, dates as ISO dates", async () => {
+    const ctx = await ownerCtx();
+    await createContactField({ ctx, input: { key: "birthday", label: "Birthday", type: "date" } });
+    const sheet = XLSX.utils.aoa_to_sheet(
+      [
+        ["E-mail", "Birthday"],
+        ["ann@example.com", new Date(Date.UTC(1990, 4, 17))],
+      ],
+      { cellDates: true },
+    );
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, "Contacts");
+    const file = new Uint8Array(XLSX.write(book, { type: "array", bookType: "biff8" }));
+    const imp = await createImport({ ctx, input: { format: "xls", consent } });
+    await uploadImportFile({ ctx, input: { id: imp.id, ...upload(file) } });
+    await runImport(ctx, imp.id);
+    expect(await getImport({ ctx, input: { id: imp.id } })).toMatchObject({
+      status: "completed",
+      progress: { created: 1, failed: 0 },
+    });
+    const [ann] = await ctx.db
+      .select({ email: contacts.email, attributes: contacts.attributes })
+      .from(contacts)
+      .where(eq(contacts.accountId, ctx.principal.accountId));
+    expect(ann).toEqual({ email: "ann@example.com", attributes: { birthday: "1990-05-17" } });
   });
 });
