@@ -11,7 +11,7 @@
  *     every message is `sent` in the database.
  * (b) The reference: the same sink taking N Resend requests straight from Node, 6 at a time (the
  *     delivery worker's concurrency): what the provider side alone allows here.
- * Peak memory is the workerd process's VmHWM (Linux /proc), for all four workers together.
+ * Peak memory is the workerd process's VmHWM (Linux /proc), for all the workers together.
  */
 import { rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -120,7 +120,7 @@ try {
   );
   console.log(`  reference: the sink alone from Node    ${(refMs / 1000).toFixed(1)} s   ${rate(refMs)}`);
   console.log(`  ratio (whole path / sink alone)        ${(refMs / recordedMs).toFixed(3)}`);
-  console.log(`  workerd peak RSS (all four workers)    ${peak ? `${Math.round(peak / 1024)} MiB` : "n/a"}`);
+  console.log(`  workerd peak RSS (all the workers)     ${peak ? `${Math.round(peak / 1024)} MiB` : "n/a"}`);
   console.log(`  sink: ${sink.deliveries.size} accepted, ${sink.requests()} requests`);
 } finally {
   await stack.close();
