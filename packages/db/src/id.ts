@@ -58,4 +58,3 @@ export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   poolAt += 16;
   return `${prefix}_${time}${random}`;
 }
-
