@@ -1,11 +1,9 @@
-import { listMemberships } from "@edgepost/db";
-import { and, eq } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
-import { findMembership, mustReadMembership, requestOrigin } from "./membership";
-import { conflict, ledgerEntryIfChanged } from "./shared";
+import { findMembership, moveMembership, requestOrigin } from "./membership";
+import { conflict } from "./shared";
 
 export const confirmSubscriptionInput = requestOrigin;
 
@@ -32,29 +30,11 @@ export async function confirmSubscription({
       `The contact is ${membership.status} on this list: only an unconfirmed one can be confirmed.`,
     );
   }
-  const now = ctx.now();
-  const [, entry] = await ctx.db.batch([
-    ctx.db
-      .update(listMemberships)
-      .set({ status: "subscribed", updatedAt: now })
-      .where(
-        and(
-          eq(listMemberships.accountId, ctx.principal.accountId),
-          eq(listMemberships.listId, list.id),
-          eq(listMemberships.contactId, contact.id),
-          eq(listMemberships.status, "unconfirmed"),
-        ),
-      ),
-    ledgerEntryIfChanged(ctx, {
-      contactId: contact.id,
-      listId: list.id,
-      action: "confirmed",
-      email: contact.email,
-      phone: contact.phone,
-      ip: origin.ip,
-      userAgent: origin.userAgent,
-      confirmedAt: now,
-    }),
-  ]);
-  return { membership: await mustReadMembership(ctx, list.id, contact.id), changed: entry.rowsAffected > 0 };
+  return moveMembership(ctx, {
+    list,
+    contact,
+    from: ["unconfirmed"],
+    to: "subscribed",
+    entry: { action: "confirmed", ip: origin.ip, userAgent: origin.userAgent, confirmedAt: ctx.now() },
+  });
 }

@@ -1,10 +1,11 @@
-import { listMemberships } from "@edgepost/db";
-import { and, eq } from "drizzle-orm";
+import { type ListStatus, listMemberships } from "@edgepost/db";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 import { findContact } from "./contact-record";
 import { findList } from "./list-record";
+import { type LedgerEntry, ledgerEntryIfChanged } from "./shared";
 
 /** Where the request came from, when the body doesn't say: the API route fills it in. */
 export const requestOrigin = z.strictObject({
@@ -46,4 +47,43 @@ export async function mustReadMembership(ctx: AccountCtx, listId: string, contac
   const membership = await readMembership(ctx, listId, contactId);
   if (!membership) throw new NotFound("Membership");
   return membership;
+}
+
+/**
+ * Moves a membership from one of `from` to `to`, with its consent-ledger entry in the same batch,
+ * written only if the move happened (a concurrent change wins, and then no entry is written).
+ */
+export async function moveMembership(
+  ctx: AccountCtx,
+  move: {
+    list: { id: string };
+    contact: { id: string; email: string | null; phone: string | null };
+    from: ListStatus[];
+    to: ListStatus;
+    entry: Pick<LedgerEntry, "action" | "ip" | "userAgent" | "confirmedAt">;
+  },
+) {
+  const { list, contact } = move;
+  const now = ctx.now();
+  const [, entry] = await ctx.db.batch([
+    ctx.db
+      .update(listMemberships)
+      .set({ status: move.to, updatedAt: now })
+      .where(
+        and(
+          eq(listMemberships.accountId, ctx.principal.accountId),
+          eq(listMemberships.listId, list.id),
+          eq(listMemberships.contactId, contact.id),
+          inArray(listMemberships.status, move.from),
+        ),
+      ),
+    ledgerEntryIfChanged(ctx, {
+      ...move.entry,
+      contactId: contact.id,
+      listId: list.id,
+      email: contact.email,
+      phone: contact.phone,
+    }),
+  ]);
+  return { membership: await mustReadMembership(ctx, list.id, contact.id), changed: entry.rowsAffected > 0 };
 }

@@ -1,11 +1,8 @@
-import { listMemberships } from "@edgepost/db";
-import { and, eq, inArray } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
-import { findMembership, mustReadMembership, requestOrigin } from "./membership";
-import { ledgerEntryIfChanged } from "./shared";
+import { findMembership, moveMembership, requestOrigin } from "./membership";
 
 export const unsubscribeContactInput = requestOrigin;
 
@@ -29,28 +26,11 @@ export async function unsubscribeContact({
   if (membership.status !== "subscribed" && membership.status !== "unconfirmed") {
     return { membership, changed: false };
   }
-  const now = ctx.now();
-  const [, entry] = await ctx.db.batch([
-    ctx.db
-      .update(listMemberships)
-      .set({ status: "unsubscribed", updatedAt: now })
-      .where(
-        and(
-          eq(listMemberships.accountId, ctx.principal.accountId),
-          eq(listMemberships.listId, list.id),
-          eq(listMemberships.contactId, contact.id),
-          inArray(listMemberships.status, ["subscribed", "unconfirmed"]),
-        ),
-      ),
-    ledgerEntryIfChanged(ctx, {
-      contactId: contact.id,
-      listId: list.id,
-      action: "unsubscribed",
-      email: contact.email,
-      phone: contact.phone,
-      ip: origin.ip,
-      userAgent: origin.userAgent,
-    }),
-  ]);
-  return { membership: await mustReadMembership(ctx, list.id, contact.id), changed: entry.rowsAffected > 0 };
+  return moveMembership(ctx, {
+    list,
+    contact,
+    from: ["subscribed", "unconfirmed"],
+    to: "unsubscribed",
+    entry: { action: "unsubscribed", ip: origin.ip, userAgent: origin.userAgent },
+  });
 }

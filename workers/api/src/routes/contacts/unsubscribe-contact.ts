@@ -28,7 +28,6 @@ const route = createRoute({
   responses: {
     200: { description: "The membership", content: { "application/json": { schema: membership } } },
     400: problemResponse("Invalid fields"),
-
     ...errors,
     ...notFound("list, contact or membership"),
   },
