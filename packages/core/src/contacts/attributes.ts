@@ -40,7 +40,9 @@ export async function checkAttributes(
   const entries = Object.entries(attributes);
   const checked = new Map<string, AttributeValue>();
   if (entries.length === 0) return checked;
-  const types = new Map((await accountFields(ctx)).map((f) => [f.key, f.type] as const));
+  const types = new Map(
+    (await accountFields(ctx, ctx.principal.accountId)).map((f) => [f.key, f.type] as const),
+  );
   const problems: FieldProblem[] = [];
   for (const [key, value] of entries) {
     const path = `attributes.${key}`;

@@ -69,12 +69,13 @@ export async function processExport({
     .from(contactFields)
     .where(eq(contactFields.accountId, exp.accountId))
     .orderBy(asc(contactFields.key));
+  const listId = exp.source === "list" ? (exp.sourceId ?? "") : undefined;
   const header = [
     "id",
     "email",
     "phone",
     ...fields.map((f) => f.key),
-    ...(exp.source === "list" ? ["list_status"] : []),
+    ...(listId ? ["list_status"] : []),
     "created_at",
     "updated_at",
   ];
@@ -90,11 +91,10 @@ export async function processExport({
     }
   };
   await write([header]);
-  const listId = exp.source === "list" ? (exp.sourceId ?? "") : undefined;
   let count = 0;
   let after: string | undefined;
   for (;;) {
-    const query = ctx.db
+    const page = await ctx.db
       .select({
         id: contacts.id,
         email: contacts.email,
@@ -118,7 +118,6 @@ export async function processExport({
       )
       .orderBy(asc(contacts.id))
       .limit(PAGE);
-    const page = await query;
     await write(
       page.map((c) => [
         c.id,

@@ -32,7 +32,7 @@ const simplified = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, "");
 
 /** A 400 for mappings that name a field the account lacks, or send two columns to one place. */
 export async function checkTargets(ctx: AccountCtx, columns: Record<string, string>): Promise<void> {
-  const fields = new Set((await accountFields(ctx)).map((f) => f.key));
+  const fields = new Set((await accountFields(ctx, ctx.principal.accountId)).map((f) => f.key));
   const problems: FieldProblem[] = [];
   const taken = new Map<string, string>();
   for (const [column, target] of Object.entries(columns)) {

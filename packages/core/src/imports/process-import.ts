@@ -1,6 +1,7 @@
-import { contactFields, contactImports, lists } from "@edgepost/db";
+import { contactImports, lists } from "@edgepost/db";
 import { readRows, UnreadableFile } from "@edgepost/tabular";
 import { and, eq, inArray } from "drizzle-orm";
+import { accountFields } from "../contacts/list-contact-fields";
 import type { Ctx } from "../context";
 import { InvalidFields } from "../errors";
 import type { TransferCtx } from "../transfers/file-store";
@@ -98,10 +99,7 @@ function emptyChunk(seq: number): ImportChunk & { rows: CheckedRow[] } {
 
 /** The column plan as of now: a field or the list deleted since the upload fails the import. */
 async function planFor(ctx: Ctx, imp: ImportRow, header: string[]) {
-  const fields = await ctx.db
-    .select({ key: contactFields.key, label: contactFields.label, type: contactFields.type })
-    .from(contactFields)
-    .where(eq(contactFields.accountId, imp.accountId));
+  const fields = await accountFields(ctx, imp.accountId);
   if (imp.settings.listId) {
     const [list] = await ctx.db
       .select({ id: lists.id })

@@ -1,8 +1,9 @@
-import { contactFields, contactImports } from "@edgepost/db";
+import { contactImports } from "@edgepost/db";
 import { readRows, UnreadableFile } from "@edgepost/tabular";
 import { and, eq } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
+import { accountFields } from "../contacts/list-contact-fields";
 import { DomainError } from "../errors";
 import type { AccountTransferCtx } from "../transfers/file-store";
 import { storedSource } from "../transfers/stored-source";
@@ -50,10 +51,7 @@ export async function uploadImportFile({
   let columns: Record<string, string>;
   try {
     const first = await firstRow(ctx, imp.format, fileKey, size, imp.settings.delimiter);
-    const fields = await ctx.db
-      .select({ key: contactFields.key, label: contactFields.label, type: contactFields.type })
-      .from(contactFields)
-      .where(eq(contactFields.accountId, imp.accountId));
+    const fields = await accountFields(ctx, imp.accountId);
     header = first.map((cell) => cell.trim());
     columns = planColumns(header, imp.settings.columns, fields).columns;
   } catch (error) {

@@ -23,7 +23,7 @@ export async function requeueStrandedTransfers({
   const now = ctx.now();
   const cutoff = new Date(now.getTime() - STRANDED_AFTER_MS);
   const open = ["queued", "processing"] as const;
-  const [imports, exports] = await Promise.all([
+  const [imports, exports] = await ctx.db.batch([
     ctx.db
       .select({ id: contactImports.id, accountId: contactImports.accountId })
       .from(contactImports)
