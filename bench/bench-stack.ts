@@ -10,14 +10,16 @@ import { eq } from "drizzle-orm";
 /**
  * The local stack on free ports in a fresh directory, its Cron Triggers still, quiet; the demo
  * account on the subscription tier, whose rate limit (600 a minute) leaves room to poll and measure.
+ * `bindings` add to the workers' (e.g. `OUTBOUND_ALLOW` for a sink on this machine).
  */
-export async function startBenchStack(name: string) {
+export async function startBenchStack(name: string, bindings: Record<string, string> = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), `${name}-bench-`));
   const stack = await startLocalStack({
     dataDir,
     ports: { api: 0, public: 0, delivery: 0, cron: 0, libsql: 0, smtp: 0, maildev: 0 },
     cronClock: false,
     logLevel: "error",
+    bindings,
   });
   const db = createNodeDb(stack.database);
   await db.update(accounts).set({ plan: "subscription" }).where(eq(accounts.id, stack.info.accountId));

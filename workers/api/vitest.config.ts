@@ -6,6 +6,18 @@ import { defineConfig } from "vitest/config";
 /** The operator key of the tests is "test-operator-key". */
 const OPERATOR_KEY_HASH = createHash("sha256").update("test-operator-key").digest("hex");
 
+const PUBLIC_NAMES = Object.fromEntries(
+  [
+    "example.com",
+    "hooks.example.com",
+    "a.example",
+    "b.example",
+    "smtp.example.com",
+    "api.postmarkapp.com",
+    "api.resend.com",
+  ].map((name) => [name, ["93.184.216.34"]]),
+);
+
 export default defineConfig({
   plugins: [
     cloudflareTest(({ inject }) => ({
@@ -18,6 +30,8 @@ export default defineConfig({
           SIGNING_SECRET: "test-signing-secret-of-at-least-32-characters",
           PUBLIC_API_URL: "https://api.test",
           OPERATOR_KEY_HASH,
+          // The public names the tests register webhooks and providers at (no network here).
+          DNS_RESOLVER: `static:${JSON.stringify({ addresses: PUBLIC_NAMES })}`,
         },
       },
     })),

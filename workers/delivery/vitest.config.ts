@@ -14,6 +14,11 @@ export default defineConfig({
           EMAIL_PROVIDER_URL: inject("smtpUrl"),
           SIGNING_SECRET: "delivery-test-signing-secret-0123456789abcdef",
           MAILDEV_URL: inject("maildevUrl"),
+          // As the local stack configures it: its SMTP sink (and a closed port) may be an account's
+          // provider, and the fault-injecting provider may be chosen. Nothing else on this machine.
+          OUTBOUND_ALLOW: `${new URL(inject("smtpUrl")).host}, 127.0.0.1:9`,
+          OUTBOUND_TEST_PROVIDERS: "on",
+          DNS_RESOLVER: `static:${JSON.stringify({ addresses: { "hooks.example": ["93.184.216.34"] } })}`,
         },
       },
     })),

@@ -46,6 +46,7 @@ export { checkDatabase, type Health } from "./operations/check-database";
 export { reactivateAccount } from "./operator/reactivate-account";
 export { apiAccessInput, setApiAccess } from "./operator/set-api-access";
 export { suspendAccount, suspendAccountInput } from "./operator/suspend-account";
+export * from "./outbound/index";
 export { completePipelineCheck } from "./pipeline-checks/complete-pipeline-check";
 export { getPipelineCheck, pipelineCheckId } from "./pipeline-checks/get-pipeline-check";
 export { startPipelineCheck } from "./pipeline-checks/start-pipeline-check";

@@ -344,11 +344,10 @@ describe("verifying a sender domain", () => {
     const d = await createSenderDomain({ ctx: owner, input: { domain: uniqueDomain() } });
     await verifyWith(owner, d.id, published(d.records));
     const [before] = await ctx.db.select().from(senderDomains).where(eq(senderDomains.id, d.id));
-    const down: DnsResolver = {
-      txt: async () => {
-        throw new DnsUnavailable("The DNS resolver did not answer within 5000 ms.");
-      },
+    const unavailable = async (): Promise<string[]> => {
+      throw new DnsUnavailable("The DNS resolver did not answer within 5000 ms.");
     };
+    const down: DnsResolver = { txt: unavailable, addresses: unavailable };
     clock.now = new Date(clock.now.getTime() + 3_600_000);
     const error = await verifySenderDomain({ ctx: { ...owner, dns: down }, input: { id: d.id } }).catch(
       (e: unknown) => e,

@@ -11,10 +11,12 @@ import {
 } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AccountCtx } from "../src/context";
+import { DnsUnavailable } from "../src/domains/dns-resolver";
+import type { Outbound } from "../src/outbound/connection-refusal";
 import { createWebhookEndpoint } from "../src/webhooks/create-webhook-endpoint";
 import { deleteWebhookEndpoint } from "../src/webhooks/delete-webhook-endpoint";
 import { deliverWebhook, failWebhookDelivery } from "../src/webhooks/deliver-webhook";
+import type { WebhookCtx } from "../src/webhooks/endpoint-fields";
 import { webhookDeliveriesFor, webhookDeliveryInserts, webhookQueueMessages } from "../src/webhooks/fan-out";
 import { getWebhookEndpoint } from "../src/webhooks/get-webhook-endpoint";
 import { listWebhookEndpoints } from "../src/webhooks/list-webhook-endpoints";
@@ -26,7 +28,23 @@ import { freshCtx, newAccount } from "./harness";
 const clock = { now: new Date("2026-11-30T10:00:00Z") };
 const base = await freshCtx(clock);
 const signingSecret = "test-signing-secret-of-at-least-32-characters";
-const ctx = { ...base, signingSecret };
+/** Public names these tests use; `rebind.example.com` changes its answer in one test. */
+const dnsAnswers: Record<string, string[]> = {
+  "example.com": ["93.184.216.34"],
+  "hooks.example.com": ["2606:2800:220:1::1"],
+  "a.example": ["93.184.216.34"],
+  "b.example": ["93.184.216.34"],
+};
+/** The receiver below is on the loopback: allowed the way the local stack allows its sinks. */
+const allow: { host: string; port: number }[] = [];
+const outbound: Outbound = {
+  policy: { allow, testProviders: false },
+  dns: {
+    txt: async () => [],
+    addresses: async (name) => dnsAnswers[name] ?? [],
+  },
+};
+const ctx = { ...base, signingSecret, outbound };
 
 /** A receiver on this machine: answers each POST with the next planned status (200 when none is left). */
 interface Received {
@@ -51,12 +69,14 @@ const server = createServer((req, res) => {
 let receiver = "";
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  receiver = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
+  allow.push({ host: "127.0.0.1", port });
+  receiver = `http://127.0.0.1:${port}`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-async function owner(): Promise<AccountCtx & { signingSecret: string }> {
-  return { ...(await newAccount(ctx)), signingSecret };
+async function owner(): Promise<WebhookCtx> {
+  return { ...(await newAccount(ctx)), signingSecret, outbound };
 }
 
 /** A sent message of the account and one event of it, as the send path writes them. */
@@ -137,10 +157,14 @@ describe("webhook endpoints", () => {
     expect(next).toEqual({ items: [expect.objectContaining({ id: created.id })], nextCursor: null });
   });
 
-  it("takes https URLs (http only to this machine) and known event types", async () => {
+  it("takes https URLs to public hosts (http only where the operator allows) and known event types", async () => {
     const me = await owner();
     for (const url of [
       "http://example.com/hook",
+      "http://localhost:3000/h",
+      "http://127.0.0.1/h",
+      "https://127.0.0.1:9/h",
+      "https://unknown.example.net/h",
       "ftp://example.com/hook",
       "https://user:pass@example.com/hook",
       "/relative",
@@ -148,7 +172,7 @@ describe("webhook endpoints", () => {
     ]) {
       await expect(createWebhookEndpoint({ ctx: me, input: { url, events: ["sent"] } })).rejects.toThrow();
     }
-    for (const url of ["http://localhost:3000/h", "http://127.0.0.1/h", "https://hooks.example.com/in"]) {
+    for (const url of [`${receiver}/h`, "https://hooks.example.com/in", "https://93.184.216.34:8443/in"]) {
       await createWebhookEndpoint({ ctx: me, input: { url, events: ["sent"] } });
     }
     await expect(
@@ -415,6 +439,7 @@ describe("deliverWebhook", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
+    allow.push({ host: "127.0.0.1", port });
     await createWebhookEndpoint({
       ctx: me,
       input: { url: `http://127.0.0.1:${port}/`, events: ["delivered"] },
@@ -516,5 +541,73 @@ describe("signWebhook", () => {
       }),
     ).toBe(true);
     await expect(signWebhook({ secret: "whsec_AAAA", id: "a.b", timestamp: 1, body: "" })).rejects.toThrow();
+  });
+
+  it("refuses, without a request, an endpoint whose name now resolves to the loopback (DNS rebinding)", async () => {
+    const me = await owner();
+    dnsAnswers["rebind.example.com"] = ["93.184.216.34"];
+    const endpoint = await createWebhookEndpoint({
+      ctx: me,
+      input: { url: "https://rebind.example.com/hook", events: ["delivered"] },
+    });
+    dnsAnswers["rebind.example.com"] = ["93.184.216.34", "127.0.0.1"];
+    // The network as it would be after the rebinding: the name leads to the receiver on this machine.
+    const port = allow[0]?.port;
+    const network: typeof fetch = (input, init) =>
+      fetch(String(input).replace("https://rebind.example.com", `http://127.0.0.1:${port}`), init);
+    const before = received.length;
+    const { rows } = await owe(me.principal.accountId);
+    const deliveryId = rows.find((r) => r.endpointId === endpoint.id)?.id ?? "";
+    const outcome = await deliverWebhook({
+      ctx: { ...ctx, fetch: network },
+      input: { accountId: me.principal.accountId, deliveryId },
+    });
+    const reason =
+      "refused by the outbound policy: rebind.example.com resolves to 127.0.0.1, a loopback address (127.0.0.0/8)";
+    expect(outcome).toEqual({ outcome: "failed", reason });
+    expect(received.length).toBe(before);
+    expect(await delivery(deliveryId)).toMatchObject({ status: "failed", attempts: 1, error: reason });
+
+    // Back to a public address, a new event is delivered there.
+    dnsAnswers["rebind.example.com"] = ["93.184.216.34"];
+    const again = await owe(me.principal.accountId);
+    const next = again.rows.find((r) => r.endpointId === endpoint.id)?.id ?? "";
+    expect(
+      await deliverWebhook({
+        ctx: { ...ctx, fetch: network },
+        input: { accountId: me.principal.accountId, deliveryId: next },
+      }),
+    ).toEqual({ outcome: "delivered", status: 200 });
+    expect(received.length).toBe(before + 1);
+  });
+
+  it("retries, without a request, when the endpoint's host cannot be looked up", async () => {
+    const me = await owner();
+    const endpoint = await createWebhookEndpoint({
+      ctx: me,
+      input: { url: "https://example.com/dns-down", events: ["delivered"] },
+    });
+    const { rows } = await owe(me.principal.accountId);
+    const deliveryId = rows.find((r) => r.endpointId === endpoint.id)?.id ?? "";
+    const down: Outbound = {
+      ...outbound,
+      dns: {
+        txt: async () => [],
+        addresses: async () => {
+          throw new DnsUnavailable("The DNS resolver could not be reached.");
+        },
+      },
+    };
+    const before = received.length;
+    const outcome = await deliverWebhook({
+      ctx: { ...ctx, outbound: down },
+      input: { accountId: me.principal.accountId, deliveryId },
+    });
+    expect(outcome).toMatchObject({
+      outcome: "retry",
+      reason: expect.stringContaining("could not be looked up"),
+    });
+    expect(received.length).toBe(before);
+    expect(await delivery(deliveryId)).toMatchObject({ status: "pending", attempts: 1 });
   });
 });

@@ -122,8 +122,22 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       db.$client.close();
     });
 
-    // The API verifies sender domains against this DNS: the demo domain's records, nothing else.
-    const bindings = { ...secrets, DNS_RESOLVER: `static:${JSON.stringify(demo.dnsRecords)}` };
+    const bindings = {
+      ...secrets,
+      // Names resolve from this map: the demo domain's records, nothing else (a caller may bring its own DNS).
+      DNS_RESOLVER: options.bindings?.DNS_RESOLVER ?? `static:${JSON.stringify({ txt: demo.dnsRecords })}`,
+      // The outbound policy's exceptions (ADR 0009), by configuration: an account may point its own
+      // provider at MailDev and choose the test providers; nothing else on this machine is reachable
+      // for a customer unless named in EDGEPOST_OUTBOUND_ALLOW (e.g. a local webhook receiver) or by the caller.
+      OUTBOUND_ALLOW: [
+        `127.0.0.1:${smtpPort}`,
+        process.env.EDGEPOST_OUTBOUND_ALLOW,
+        options.bindings?.OUTBOUND_ALLOW,
+      ]
+        .filter(Boolean)
+        .join(", "),
+      OUTBOUND_TEST_PROVIDERS: options.bindings?.OUTBOUND_TEST_PROVIDERS ?? "on",
+    };
     const buildDir = join(dataDir, "build");
     const direct = (port: number) => [{ host: "127.0.0.1", port }];
     const mf = new Miniflare({

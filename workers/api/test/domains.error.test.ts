@@ -78,12 +78,15 @@ describe("sender domain errors", () => {
     expect(await read.json()).toMatchObject({ status: "pending", checks: null, lastCheckedAt: null });
   });
 
-  it.each([["dns"], ["doh:not a url"], ["static:not json"], ['static:{"a.test":"not a list"}']])(
-    "refuses to serve with DNS_RESOLVER=%s, naming the binding",
-    async (value) => {
-      const res = await direct(value, "/healthz", {});
-      expect(res.status).toBe(500);
-      expect(await res.json()).toMatchObject({ code: "misconfigured", errors: [{ path: "DNS_RESOLVER" }] });
-    },
-  );
+  it.each([
+    ["dns"],
+    ["doh:not a url"],
+    ["static:not json"],
+    ['static:{"txt":{"a.test":"not a list"}}'],
+    ['static:{"a.test":["x"]}'],
+  ])("refuses to serve with DNS_RESOLVER=%s, naming the binding", async (value) => {
+    const res = await direct(value, "/healthz", {});
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ code: "misconfigured", errors: [{ path: "DNS_RESOLVER" }] });
+  });
 });

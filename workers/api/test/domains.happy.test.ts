@@ -31,7 +31,7 @@ function post(path: string, headers: Record<string, string>, body?: unknown) {
 async function withDns(records: Record<string, string[]>, path: string, init: RequestInit) {
   const bindings = {
     ...env,
-    DNS_RESOLVER: `static:${JSON.stringify(records)}`,
+    DNS_RESOLVER: `static:${JSON.stringify({ txt: records })}`,
   } as unknown as CloudflareBindings;
   const ctx = createExecutionContext();
   const res = await worker.fetch(new Request(`${API}${path}`, init) as WorkerRequest, bindings, ctx);

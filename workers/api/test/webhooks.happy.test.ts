@@ -1,9 +1,16 @@
 import { env, SELF } from "cloudflare:test";
-import { createCtx, deliverWebhook, verifyWebhookSignature, webhookDeliveriesFor } from "@edgepost/core";
+import {
+  createCtx,
+  deliverWebhook,
+  outboundFrom,
+  verifyWebhookSignature,
+  webhookDeliveriesFor,
+} from "@edgepost/core";
 import { messageEvents, messages, newId, webhookDeliveries } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
+import { envSchema } from "../src/env";
 import { db, newAccountWithKey } from "./seed";
 
 const API = "https://api.test";
@@ -89,7 +96,10 @@ describe("/v1/webhooks", () => {
       url: "http://localhost:3000/h",
       events: ["sent"],
     });
-    expect(local.status).toBe(201);
+    expect(local.status).toBe(400);
+    expect(await local.json()).toMatchObject({
+      errors: [{ path: "url", message: "must be an https:// URL" }],
+    });
   });
 
   it("keeps other accounts' endpoints out of reach", async () => {
@@ -156,7 +166,12 @@ describe("/v1/webhooks", () => {
       return new Response(null, { status: 204 });
     }) as typeof fetch;
     const outcome = await deliverWebhook({
-      ctx: { ...ctx, signingSecret: env.SIGNING_SECRET, fetch: fakeFetch },
+      ctx: {
+        ...ctx,
+        signingSecret: env.SIGNING_SECRET,
+        outbound: outboundFrom(envSchema.parse(env)),
+        fetch: fakeFetch,
+      },
       input: { accountId, deliveryId: rows[0]!.id },
     });
     expect(outcome).toEqual({ outcome: "delivered", status: 204 });

@@ -4,6 +4,7 @@ import {
   type DeliverCtx,
   deliverEmail,
   deliverWebhook,
+  type Outbound,
   recordDeliveryFailure,
 } from "@edgepost/core";
 import { InjectedCrash } from "@edgepost/messaging";
@@ -17,7 +18,11 @@ export function retryDelay(attempts: number, base = 10, random: () => number = M
   return Math.round(delay * (0.8 + 0.4 * random()));
 }
 
-export type DeliveryCtx = DeliverCtx & { signingSecret: string; retryBaseSeconds: number };
+export type DeliveryCtx = DeliverCtx & {
+  signingSecret: string;
+  outbound: Outbound;
+  retryBaseSeconds: number;
+};
 
 type Verdict = "ack" | "retry";
 

@@ -1,7 +1,8 @@
+import { outboundEnv } from "@edgepost/core";
 import { databaseEnv } from "@edgepost/db";
 import { z } from "zod";
 
-export const envSchema = databaseEnv.extend({
+export const envSchema = databaseEnv.extend(outboundEnv.shape).extend({
   /**
    * The platform's email provider, for system emails and every account without its own:
    * `smtp://user:pass@relay:587` (STARTTLS), `smtps://…:465`, `smtp://127.0.0.1:1025?security=none`

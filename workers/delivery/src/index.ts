@@ -1,5 +1,5 @@
 import { QUEUES } from "@edgepost/contracts";
-import { createCtx } from "@edgepost/core";
+import { createCtx, outboundFrom } from "@edgepost/core";
 import { healthzOnly } from "@edgepost/http";
 import { type DeliveryCtx, deliver, recordDeadLetter } from "./deliver";
 import { envSchema } from "./env";
@@ -18,9 +18,11 @@ export default {
     const bindings = envSchema.parse(env);
     const base = createCtx(bindings, execution);
     const queue = env.DELIVERY_QUEUE;
+    const outbound = outboundFrom(bindings);
     const ctx: DeliveryCtx = {
       ...base,
-      providerFor: providerSource(base, bindings.EMAIL_PROVIDER_URL, bindings.SIGNING_SECRET),
+      outbound,
+      providerFor: providerSource(base, bindings.EMAIL_PROVIDER_URL, bindings.SIGNING_SECRET, outbound),
       dkimFor: dkimSource(base, bindings.SIGNING_SECRET),
       from: parseSender(bindings.MAIL_FROM),
       signingSecret: bindings.SIGNING_SECRET,

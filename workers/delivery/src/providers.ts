@@ -1,11 +1,39 @@
-import { accountProviderUrl, type Ctx, dkimKeyFor } from "@edgepost/core";
-import { type EmailProvider, emailProviderFromUrl } from "@edgepost/messaging";
+import {
+  accountProviderUrl,
+  type Ctx,
+  dkimKeyFor,
+  type Outbound,
+  providerConnectionRefusal,
+} from "@edgepost/core";
+import { type EmailProvider, emailProviderFromUrl, providerKind } from "@edgepost/messaging";
+
+/** Stands in for an account's provider that the outbound policy refuses: every send fails for good. */
+function refusedProvider(url: string, reason: string): EmailProvider {
+  return {
+    name: providerKind(url),
+    idempotent: false,
+    send: async () => ({
+      ok: false,
+      retryable: false,
+      code: "provider_refused",
+      message: `the account's email provider is refused by the outbound policy: ${reason}`,
+    }),
+  };
+}
+
+/** An account's own provider, if the outbound policy lets the platform connect where it points now. */
+async function accountProvider(outbound: Outbound, url: string): Promise<EmailProvider> {
+  const refused = await providerConnectionRefusal(outbound, url);
+  return refused ? refusedProvider(url, refused) : emailProviderFromUrl(url);
+}
 
 /**
- * Which provider sends an account's emails, for one queue batch: the account's own if it set one,
- * else the platform's; system emails always go through the platform's. Each is made once per batch.
+ * Which provider sends an account's emails, for one queue batch: the account's own if it set one
+ * (checked against the outbound policy, its hosts resolved again), else the platform's; system
+ * emails always go through the platform's, which the operator configures. Each is made once per
+ * batch; a DNS that cannot answer rejects it, and the message is retried.
  */
-export function providerSource(ctx: Ctx, platformUrl: string, signingSecret: string) {
+export function providerSource(ctx: Ctx, platformUrl: string, signingSecret: string, outbound: Outbound) {
   const platform = emailProviderFromUrl(platformUrl);
   const byAccount = new Map<string, Promise<EmailProvider>>();
   return (accountId: string, category: "system" | "transactional"): Promise<EmailProvider> => {
@@ -13,7 +41,7 @@ export function providerSource(ctx: Ctx, platformUrl: string, signingSecret: str
     let provider = byAccount.get(accountId);
     if (!provider) {
       provider = accountProviderUrl(ctx, accountId, signingSecret).then((url) =>
-        url ? emailProviderFromUrl(url) : platform,
+        url ? accountProvider(outbound, url) : platform,
       );
       provider.catch(() => byAccount.delete(accountId));
       byAccount.set(accountId, provider);

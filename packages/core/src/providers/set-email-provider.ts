@@ -1,9 +1,13 @@
 import { auditLog, emailProviders, newId } from "@edgepost/db";
+import { providerConnections } from "@edgepost/messaging/connections";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import type { AccountCtx } from "../context";
 import { InvalidFields } from "../errors";
+import type { Outbound } from "../outbound/connection-refusal";
+import { providerConnectionRefusal, providerRefusal } from "../outbound/provider-refusal";
+import { assertOutboundAllowed } from "../outbound/registration-check";
 import { seal } from "../secrets/sealed-box";
 import { PROVIDER_SEAL } from "./account-provider-url";
 
@@ -16,6 +20,8 @@ export interface ProviderCtx extends AccountCtx {
   signingSecret: string;
   /** The provider's kind (`smtp`, `ses` …) if the URL configures one; throws an Error saying what is wrong otherwise. */
   providerKind(url: string): string;
+  /** Where the provider connects must pass the outbound policy (ADR 0009). */
+  outbound: Outbound;
 }
 
 /**
@@ -40,6 +46,11 @@ export async function setEmailProvider({
       { path: "url", message: error instanceof Error ? error.message : "is not a provider URL" },
     ]);
   }
+  await assertOutboundAllowed(
+    "url",
+    () => providerConnectionRefusal(ctx.outbound, url),
+    () => providerRefusal(ctx.outbound.policy, providerConnections(url)),
+  );
   const { accountId, actor } = ctx.principal;
   const now = ctx.now();
   const sealed = await seal(ctx.signingSecret, PROVIDER_SEAL, url);

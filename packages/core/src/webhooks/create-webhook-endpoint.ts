@@ -6,6 +6,7 @@ import { assertCanWrite } from "../accounts/assert-can-write";
 import { auditEntry } from "../audit/audit-entry";
 import { DomainError } from "../errors";
 import {
+  assertWebhookUrlAllowed,
   MAX_WEBHOOK_ENDPOINTS,
   normaliseUrl,
   uniqueEvents,
@@ -34,6 +35,7 @@ export async function createWebhookEndpoint({
   assertPermission(ctx, "webhooks:manage");
   assertCanWrite(ctx);
   const data = createWebhookEndpointInput.parse(input);
+  await assertWebhookUrlAllowed(ctx, data.url);
   const { accountId } = ctx.principal;
   const [existing] = await ctx.db
     .select({ n: count() })

@@ -1,6 +1,9 @@
 import { messageEvents, messages, webhookDeliveries, webhookEndpoints } from "@edgepost/db";
 import { and, eq, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
+import { DnsUnavailable } from "../domains/dns-resolver";
+import type { Outbound } from "../outbound/connection-refusal";
+import { urlConnectionRefusal } from "../outbound/url-refusal";
 import { signWebhook, webhookSecret } from "./signature";
 
 /** How long an endpoint has to answer before the attempt counts as failed and is retried. */
@@ -12,8 +15,11 @@ export type WebhookDeliveryOutcome =
   | { outcome: "retry"; reason: string }
   | { outcome: "failed"; reason: string };
 
-/** What the delivery worker gives: the platform's signing key, and `fetch` (replaceable in tests). */
-export type WebhookDeliveryCtx = Ctx & { signingSecret: string; fetch?: typeof fetch };
+/**
+ * What the delivery worker gives: the platform's signing key, the outbound policy every POST is
+ * checked against, and `fetch` (replaceable in tests).
+ */
+export type WebhookDeliveryCtx = Ctx & { signingSecret: string; outbound: Outbound; fetch?: typeof fetch };
 
 const sqlPlusOne = sql`${webhookDeliveries.attempts} + 1`;
 
@@ -38,7 +44,8 @@ export interface WebhookPayload {
  * the same on every retry). 2xx: delivered. 410 Gone: the endpoint is disabled and the delivery
  * failed. Anything else — another status, a redirect, a timeout, a network error — is recorded
  * (attempts, status, error) and answered `retry`, for the queue to try again with backoff.
- * A delivery already delivered or failed is `already_done`; one whose endpoint is disabled fails.
+ * A delivery already delivered or failed is `already_done`; one whose endpoint is disabled fails,
+ * and so does one whose URL the outbound policy refuses now (no request is made).
  */
 export async function deliverWebhook({
   ctx,
@@ -94,6 +101,25 @@ export async function deliverWebhook({
   if (!row.enabled) {
     const reason = "the endpoint is disabled";
     await ctx.db.update(webhookDeliveries).set({ status: "failed", error: reason }).where(stillPending);
+    return { outcome: "failed", reason };
+  }
+
+  // The policy again, now: the host may resolve elsewhere than when the endpoint was registered.
+  let refused: string | null;
+  try {
+    refused = await urlConnectionRefusal(ctx.outbound, row.url);
+  } catch (error) {
+    if (!(error instanceof DnsUnavailable)) throw error;
+    const reason = `the endpoint's host could not be looked up: ${error.message}`;
+    await ctx.db.update(webhookDeliveries).set({ attempts: sqlPlusOne, error: reason }).where(stillPending);
+    return { outcome: "retry", reason };
+  }
+  if (refused) {
+    const reason = `refused by the outbound policy: ${refused}`.slice(0, 1000);
+    await ctx.db
+      .update(webhookDeliveries)
+      .set({ status: "failed", attempts: sqlPlusOne, error: reason })
+      .where(stillPending);
     return { outcome: "failed", reason };
   }
 

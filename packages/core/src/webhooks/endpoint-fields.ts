@@ -1,11 +1,15 @@
 import { MESSAGE_EVENT_TYPES, webhookEndpoints } from "@edgepost/db";
 import { z } from "zod";
 import type { AccountCtx } from "../context";
+import type { Outbound } from "../outbound/connection-refusal";
+import { assertOutboundAllowed } from "../outbound/registration-check";
+import { urlConnectionRefusal, urlRefusal } from "../outbound/url-refusal";
 
-/** What the endpoint verbs that show a secret need: the platform key the secrets derive from. */
+/** What the endpoint verbs need: the platform key the secrets derive from, and the outbound policy. */
 export interface WebhookCtx extends AccountCtx {
   /** The platform's signing key (≥ 32 characters), the same in every worker that signs webhooks. */
   signingSecret: string;
+  outbound: Outbound;
 }
 
 /** An account keeps at most this many endpoints: each event is POSTed to each of them. */
@@ -13,32 +17,27 @@ export const MAX_WEBHOOK_ENDPOINTS = 20;
 
 export const webhookEndpointId = z.string().regex(/^whk_[0-9a-z]{26}$/, "a webhook endpoint id (whk_…)");
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-/** HTTPS, or plain HTTP to this machine for local development; no credentials in the URL. */
+/** An absolute URL of at most 2,048 characters; where it may point is the outbound policy's call. */
 export const webhookUrl = z
   .string()
   .trim()
   .max(2048)
-  .superRefine((value, issue) => {
-    let url: URL;
+  .refine((value) => {
     try {
-      url = new URL(value);
+      return Boolean(new URL(value));
     } catch {
-      issue.addIssue({ code: "custom", message: "an absolute https:// URL" });
-      return;
+      return false;
     }
-    const local = url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname);
-    if (url.protocol !== "https:" && !local) {
-      issue.addIssue({
-        code: "custom",
-        message: "must be https:// (http:// only to localhost or 127.0.0.1)",
-      });
-    }
-    if (url.username || url.password) {
-      issue.addIssue({ code: "custom", message: "must not carry a user name or password" });
-    }
-  });
+  }, "an absolute https:// URL");
+
+/** A URL the outbound policy lets the platform POST to, or a 400 naming `url` (ADR 0009). */
+export function assertWebhookUrlAllowed(ctx: WebhookCtx, url: string): Promise<void> {
+  return assertOutboundAllowed(
+    "url",
+    () => urlConnectionRefusal(ctx.outbound, url),
+    () => urlRefusal(ctx.outbound.policy, url),
+  );
+}
 
 /** The message events to receive, as `message_events` names them; POSTed as `email.<event>`. */
 export const webhookEvents = z.array(z.enum(MESSAGE_EVENT_TYPES)).min(1).max(MESSAGE_EVENT_TYPES.length);

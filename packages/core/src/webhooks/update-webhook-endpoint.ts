@@ -4,8 +4,14 @@ import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import { auditEntry } from "../audit/audit-entry";
-import type { AccountCtx } from "../context";
-import { normaliseUrl, uniqueEvents, webhookEvents, webhookUrl } from "./endpoint-fields";
+import {
+  assertWebhookUrlAllowed,
+  normaliseUrl,
+  uniqueEvents,
+  type WebhookCtx,
+  webhookEvents,
+  webhookUrl,
+} from "./endpoint-fields";
 import { findEndpoint } from "./get-webhook-endpoint";
 
 export const updateWebhookEndpointInput = z.strictObject({
@@ -20,13 +26,14 @@ export async function updateWebhookEndpoint({
   ctx,
   input,
 }: {
-  ctx: AccountCtx;
+  ctx: WebhookCtx;
   input: { id: string } & z.input<typeof updateWebhookEndpointInput>;
 }) {
   assertPermission(ctx, "webhooks:manage");
   assertCanWrite(ctx);
   const { id, ...changes } = input;
   const data = updateWebhookEndpointInput.parse(changes);
+  if (data.url !== undefined) await assertWebhookUrlAllowed(ctx, data.url);
   const current = await findEndpoint(ctx, id);
   const next = {
     url: data.url === undefined ? current.url : normaliseUrl(data.url),

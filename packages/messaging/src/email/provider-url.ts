@@ -1,29 +1,12 @@
 import { faultProvider } from "./fault-provider";
 import { postmarkProvider } from "./postmark-provider";
 import type { EmailProvider, EmailProviderName } from "./provider";
+import { invalidProviderUrl, parseProviderUrl } from "./provider-connections";
 import { resendProvider } from "./resend-provider";
 import { sesProvider } from "./ses-provider";
 import { smtpProviderFromUrl } from "./smtp-provider";
 
-const SCHEMES: Record<string, EmailProviderName> = {
-  "smtp:": "smtp",
-  "smtps:": "smtp",
-  "ses:": "ses",
-  "postmark:": "postmark",
-  "resend:": "resend",
-  "fault:": "fault",
-};
-
-/** Every problem is described without the URL itself: it holds credentials. */
-const invalid = (problem: string) => new Error(`Invalid email provider URL: ${problem}`);
-
-function parse(text: string): URL {
-  try {
-    return new URL(text);
-  } catch {
-    throw invalid("not a URL (percent-encode / + @ : and % in credentials)");
-  }
-}
+const invalid = invalidProviderUrl;
 
 function query(url: URL, allowed: readonly string[]): URLSearchParams {
   const unknown = [...url.searchParams.keys()].filter((key) => !allowed.includes(key));
@@ -77,10 +60,7 @@ const optional = <K extends string, V>(key: K, value: V | undefined) =>
  * Credentials are percent-decoded. Throws an Error naming the problem, never the credentials.
  */
 export function emailProviderFromUrl(text: string): EmailProvider {
-  const url = parse(text);
-  const kind = SCHEMES[url.protocol];
-  if (kind === undefined) throw invalid("the scheme must be smtp, smtps, ses, postmark, resend or fault");
-  if (kind !== "smtp" && url.pathname !== "" && url.pathname !== "/") throw invalid("a path is not expected");
+  const { url, kind } = parseProviderUrl(text);
 
   switch (kind) {
     case "smtp":

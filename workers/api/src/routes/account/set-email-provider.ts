@@ -1,4 +1,4 @@
-import { setEmailProvider, setEmailProviderInput } from "@edgepost/core";
+import { outboundFrom, setEmailProvider, setEmailProviderInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { accountCtx } from "../../account-ctx";
 import type { AppEnv } from "../../env";
@@ -25,7 +25,7 @@ const route = createRoute({
   },
   responses: {
     200: { description: "Set", content: { "application/json": { schema: emailProvider } } },
-    400: problemResponse("Not a provider URL"),
+    400: problemResponse("Not a provider URL, or one the outbound policy refuses (internal host, no TLS)"),
     401: problemResponse("Not authenticated"),
     403: problemResponse("Owners and admins only, or the account is suspended"),
   },
@@ -36,7 +36,12 @@ export function registerSetEmailProvider(app: OpenAPIHono<AppEnv>) {
     // Loaded here, not at the top: the adapters need workerd's sockets, and the OpenAPI document is
     // also built in Node (the client's generator) where only the route definitions are read.
     const { providerKind } = await import("@edgepost/messaging");
-    const ctx = { ...accountCtx(c), signingSecret: c.env.SIGNING_SECRET, providerKind };
+    const ctx = {
+      ...accountCtx(c),
+      signingSecret: c.env.SIGNING_SECRET,
+      providerKind,
+      outbound: outboundFrom(c.env),
+    };
     const set = await setEmailProvider({ ctx, input: c.req.valid("json") });
     return c.json(
       { source: "account" as const, kind: set.kind, updatedAt: set.updatedAt.toISOString() },

@@ -31,7 +31,7 @@ const create = createRoute({
   },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: webhookEndpointWithSecret } } },
-    400: problemResponse("Invalid fields: the URL must be https://, the events known ones"),
+    400: problemResponse("Invalid fields: the URL must be https:// to a public host, the events known ones"),
     409: problemResponse("The account has as many endpoints as it may"),
     ...errors,
   },

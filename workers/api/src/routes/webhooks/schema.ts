@@ -1,4 +1,4 @@
-import type { WebhookCtx } from "@edgepost/core";
+import { outboundFrom, type WebhookCtx } from "@edgepost/core";
 import { MESSAGE_EVENT_TYPES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -36,9 +36,9 @@ export function endpointJson<T extends { createdAt: Date }>(endpoint: T) {
   return { ...endpoint, createdAt: endpoint.createdAt.toISOString() };
 }
 
-/** The verb context of the routes that show a secret: it is derived from the worker's signing key. */
+/** The verb context of the endpoint routes: the key secrets derive from, and the outbound policy. */
 export function webhookCtx(c: Context<AppEnv>): WebhookCtx {
-  return { ...accountCtx(c), signingSecret: c.env.SIGNING_SECRET };
+  return { ...accountCtx(c), signingSecret: c.env.SIGNING_SECRET, outbound: outboundFrom(c.env) };
 }
 
 export const errors = {

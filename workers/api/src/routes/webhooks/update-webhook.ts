@@ -1,10 +1,9 @@
 import { updateWebhookEndpoint, updateWebhookEndpointInput, webhookEndpointId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
 import type { AppEnv } from "../../env";
 import { problemResponse } from "../problem-schema";
 import { callerSecurity } from "../security";
-import { endpointJson, errors, notFound, webhookEndpoint } from "./schema";
+import { endpointJson, errors, notFound, webhookCtx, webhookEndpoint } from "./schema";
 
 const update = createRoute({
   method: "patch",
@@ -21,7 +20,7 @@ const update = createRoute({
   },
   responses: {
     200: { description: "Changed", content: { "application/json": { schema: webhookEndpoint } } },
-    400: problemResponse("Invalid fields"),
+    400: problemResponse("Invalid fields: the URL must be https:// to a public host, the events known ones"),
     ...errors,
     ...notFound,
   },
@@ -30,6 +29,6 @@ const update = createRoute({
 export function registerUpdateWebhook(app: OpenAPIHono<AppEnv>) {
   app.openapi(update, async (c) => {
     const input = { ...c.req.valid("param"), ...c.req.valid("json") };
-    return c.json(endpointJson(await updateWebhookEndpoint({ ctx: accountCtx(c), input })), 200);
+    return c.json(endpointJson(await updateWebhookEndpoint({ ctx: webhookCtx(c), input })), 200);
   });
 }
