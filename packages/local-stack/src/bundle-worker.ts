@@ -4,9 +4,15 @@ import { build } from "esbuild";
 
 /**
  * Bundles a worker's entry the way wrangler does for workerd: one ES module, resolving packages
- * with the `workerd`/`worker`/`browser` conditions so web builds (e.g. `@libsql/client/web`) are used.
+ * with the `workerd`/`worker`/`browser` conditions so web builds (e.g. `@libsql/client/web`) are used,
+ * and with the `alias` of its wrangler config.
  */
-export async function bundleWorker(name: string, main: string, outDir: string): Promise<string> {
+export async function bundleWorker(
+  name: string,
+  main: string,
+  outDir: string,
+  alias: Record<string, string> = {},
+): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const outfile = join(outDir, `${name}.mjs`);
   await build({
@@ -20,6 +26,7 @@ export async function bundleWorker(name: string, main: string, outDir: string): 
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["workerd", "worker", "browser", "module", "main"],
     external: ["cloudflare:*"],
+    alias,
     sourcemap: "linked",
     logLevel: "warning",
   });

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from "wrangler";
@@ -28,6 +29,15 @@ function quietly<T>(read: () => T): T {
   }
 }
 
+/** The module aliases of a worker's wrangler config, resolved as wrangler resolves them: from its folder. */
+function readAlias(worker: WorkerName): Record<string, string> {
+  const alias = unstable_readConfig({ config: wranglerConfigPath(worker) }).alias ?? {};
+  const from = createRequire(wranglerConfigPath(worker));
+  return Object.fromEntries(
+    Object.entries(alias).map(([name, target]) => [name, from.resolve(String(target))]),
+  );
+}
+
 /**
  * Miniflare options for one worker, read from its own wrangler config (queues, compatibility
  * settings) so local runs use exactly what production deploys. Secrets are passed in.
@@ -47,7 +57,12 @@ export async function workerOptions(
     name: worker,
     modules: true,
     modulesRoot: buildDir,
-    scriptPath: await bundleWorker(worker, main, buildDir),
+    scriptPath: await bundleWorker(
+      worker,
+      main,
+      buildDir,
+      quietly(() => readAlias(worker)),
+    ),
     bindings: { ...options.bindings, ...secrets },
   } as WorkerOptions;
 }
