@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import type { z } from "zod";
 import { handleCursor } from "./cursor";
 import { prepareDatabaseFile } from "./database";
@@ -21,6 +22,7 @@ import { handlePipeline } from "./pipeline";
 import { ConnectionPool } from "./pool";
 import { cursorReqSchema, describeZodError, pipelineReqSchema } from "./protocol";
 import { StreamRegistry } from "./stream";
+import { refuseUpgrade } from "./websocket";
 
 export interface LibsqlServer {
   /** Base URL to hand to `createClient({ url })`, e.g. `http://127.0.0.1:8080`. */
@@ -145,6 +147,11 @@ export async function startLibsqlServer(input: LibsqlServerOptions): Promise<Lib
   });
   const ctx: Context = { options, streams, checkHost: isLoopbackHost(options.host) };
   const server = createServer((req, res) => handle(ctx, req, res));
+  // Hrana over WebSocket is not spoken: upgrade requests are refused with a message naming HTTP.
+  const upgrades = new Set<Duplex>();
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex) =>
+    refuseUpgrade(req, socket, ctx.checkHost, upgrades),
+  );
   let address: AddressInfo;
   try {
     address = await listen(server, options.port, options.host);
@@ -162,6 +169,7 @@ export async function startLibsqlServer(input: LibsqlServerOptions): Promise<Lib
   const close = async (): Promise<void> => {
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    for (const socket of upgrades) socket.destroy();
     const force = setTimeout(() => server.closeAllConnections(), 1000);
     force.unref();
     streams.closeAll();

@@ -62,7 +62,12 @@ describe("drizzle through the server", () => {
         await tx.insert(authors).values({ name: "Bob", createdAt: new Date() });
         await tx.insert(authors).values({ name: "Bob", createdAt: new Date() });
       }),
-    ).rejects.toMatchObject({ cause: { code: "SQLITE_CONSTRAINT_UNIQUE" } });
+    ).rejects.toMatchObject({
+      cause: {
+        code: "SQLITE_CONSTRAINT",
+        cause: { message: "SQLite error: UNIQUE constraint failed: authors.name" },
+      },
+    });
     expect(await db.select().from(authors)).toEqual([]);
 
     const batch = await db.batch([

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { type IncomingMessage, request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pipeline, post, startTestServer, stmt, type TestServer } from "./helpers";
 
@@ -238,7 +240,7 @@ describe("requests", () => {
       {
         type: "step_error",
         step: 2,
-        error: { message: expect.any(String), code: "SQLITE_CONSTRAINT_UNIQUE" },
+        error: { message: "SQLite error: UNIQUE constraint failed: t.name", code: "SQLITE_CONSTRAINT" },
       },
     ]);
     const close = await pipeline(server.url, { baton: lines[0].baton, requests: [{ type: "close" }] });
@@ -377,5 +379,85 @@ describe("malformed requests", () => {
       req.end();
     });
     expect(status).toBe(403);
+  });
+});
+
+interface UpgradeOutcome {
+  status: number;
+  headers: IncomingMessage["headers"];
+  /** Everything the server sent after the headers, until it closed the connection. */
+  data: Buffer;
+}
+
+/** Sends a GET with the given (upgrade) headers over a raw connection and reads the whole answer. */
+function upgradeRequest(url: string, headers: Record<string, string>): Promise<UpgradeOutcome> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL("/", url), { headers, agent: false });
+    req.on("error", reject);
+    req.on("upgrade", (res, socket, head: Buffer) => {
+      const chunks: Buffer[] = [head];
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+      socket.on("error", reject);
+      socket.on("end", () => {
+        socket.destroy();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, data: Buffer.concat(chunks) });
+      });
+    });
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, data: Buffer.concat(chunks) }),
+      );
+    });
+    req.end();
+  });
+}
+
+describe("WebSocket upgrade requests", () => {
+  const refusal =
+    "This server speaks Hrana over HTTP only: use an http:// URL (POST /v2/pipeline or /v3/pipeline)";
+
+  it("completes a Hrana WebSocket handshake only to close it at once with the reason", async () => {
+    const key = "dGhlIHNhbXBsZSBub25jZQ==";
+    const res = await upgradeRequest(server.url, {
+      connection: "Upgrade",
+      upgrade: "websocket",
+      "sec-websocket-version": "13",
+      "sec-websocket-key": key,
+      "sec-websocket-protocol": "hrana3, hrana2",
+    });
+    expect(res.status).toBe(101);
+    expect(res.headers["sec-websocket-accept"]).toBe(
+      createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64"),
+    );
+    expect(res.headers["sec-websocket-protocol"]).toBe("hrana3");
+    // one unmasked close frame: FIN + opcode 8, payload = code 1008 + reason, and nothing else
+    const reason = Buffer.from(refusal);
+    expect(res.data[0]).toBe(0x88);
+    expect(res.data[1]).toBe(2 + reason.length);
+    expect(res.data.readUInt16BE(2)).toBe(1008);
+    expect(res.data.subarray(4).toString("utf8")).toBe(refusal);
+  });
+
+  it("answers any other upgrade request with 501 and the same message", async () => {
+    const attempts: Record<string, string>[] = [
+      { connection: "Upgrade", upgrade: "websocket" }, // no key, no version
+      { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "8", "sec-websocket-key": "x" },
+      { connection: "Upgrade", upgrade: "h2c" },
+    ];
+    for (const headers of attempts) {
+      const res = await upgradeRequest(server.url, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(501);
+      expect(res.headers["content-type"]).toBe("application/json");
+      expect(JSON.parse(res.data.toString("utf8"))).toEqual({
+        error: refusal,
+        message: refusal,
+        code: "WEBSOCKET_NOT_SUPPORTED",
+      });
+    }
+    // the server goes on serving HTTP
+    const res = await pipeline(server.url, { requests: [stmt("SELECT 1"), { type: "close" }] });
+    expect(res.body.results[0].type).toBe("ok");
   });
 });
