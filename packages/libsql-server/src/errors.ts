@@ -85,7 +85,7 @@ const PRIMARY_CODE_NAMES: Readonly<Record<number, string>> = {
 };
 
 /** The primary result code's name for an engine error, e.g. `SQLITE_CONSTRAINT` for 2067. */
-export function primaryCodeName(error: { code: string; rawCode?: number }): string {
+function primaryCodeName(error: { code: string; rawCode?: number }): string {
   if (typeof error.rawCode === "number") return PRIMARY_CODE_NAMES[error.rawCode & 0xff] ?? "SQLITE_UNKNOWN";
   // Without the number, cut an extended name down to its primary part (SQLITE_IOERR_READ → SQLITE_IOERR).
   const primary = Object.values(PRIMARY_CODE_NAMES).find(

@@ -11,7 +11,7 @@ import { hostHeaderAllowed } from "./http-io";
  * the client reports (`HRANA_WEBSOCKET_ERROR: WebSocket was closed with code 1008: ...`). Any other
  * upgrade request gets a plain `501` with the same message.
  */
-export const WEBSOCKET_REFUSAL =
+const WEBSOCKET_REFUSAL =
   "This server speaks Hrana over HTTP only: use an http:// URL (POST /v2/pipeline or /v3/pipeline)";
 
 const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
