@@ -1960,7 +1960,7 @@ export interface paths {
                         "application/json": components["schemas"]["EmailProvider"];
                     };
                 };
-                /** @description Not a provider URL */
+                /** @description Not a provider URL, or one the outbound policy refuses (internal host, no TLS) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2041,7 +2041,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add or take back credits by hand; the same reference is booked once */
+        /**
+         * Add or take back credits by hand; the same reference is booked once
+         * @description A reference names one adjustment of the account. Repeating it with the same wallet and amount books nothing more and answers the balance now; the same reference with another wallet or amount is refused with 409 `reference_reused`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2069,7 +2072,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Booked (or already booked) */
+                /** @description Booked, or already booked with this reference, wallet and amount */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2109,7 +2112,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Taking back more than the wallet holds */
+                /** @description Taking back more than the wallet holds (`conflict`), or a reference already used for another wallet or amount (`reference_reused`) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4144,7 +4147,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                     };
                 };
-                /** @description Invalid fields: the URL must be https://, the events known ones */
+                /** @description Invalid fields: the URL must be https:// to a public host, the events known ones */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4349,7 +4352,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookEndpoint"];
                     };
                 };
-                /** @description Invalid fields */
+                /** @description Invalid fields: the URL must be https:// to a public host, the events known ones */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7461,7 +7464,7 @@ export interface paths {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
-                /** @description The link is not valid, or it has expired */
+                /** @description The link is not valid, it has expired, or its account is closed or suspended */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7500,10 +7503,13 @@ export interface components {
             code: string;
             detail: string;
             requestId: string;
+            /** @description The problems found, each naming its field: the first 100 when there are more */
             errors?: {
                 path: string;
                 message: string;
             }[];
+            /** @description How many problems were found in all; with `errors`, and above its length when it was cut */
+            totalErrors?: number;
         };
         Account: {
             id: string;

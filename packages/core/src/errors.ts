@@ -14,6 +14,7 @@ export type ErrorCode =
   | "invalid_input"
   | "insufficient_credits"
   | "idempotency_key_reused"
+  | "reference_reused"
   | "unavailable";
 
 /** Where a problem is (`to[1]`, `attachments[0].content`) and what it is. */

@@ -104,6 +104,37 @@ describe("the credit ledger", () => {
     ).rejects.toMatchObject({ code: "conflict" });
     expect(await walletBalance(ctx, accountId, "email")).toBe(500);
   });
+
+  it("refuses a reference already booked with another amount or wallet, and books nothing", async () => {
+    const owner = await newAccount(ctx);
+    const accountId = owner.principal.accountId;
+    const input = { accountId, wallet: "email" as const, amount: 500, reference: "goodwill-2026-11" };
+    await adjustCredits({ ctx: operator, input });
+    for (const reused of [
+      { ...input, amount: 5000 },
+      { ...input, amount: -500 },
+      { ...input, wallet: "sms" as const },
+    ]) {
+      await expect(adjustCredits({ ctx: operator, input: reused })).rejects.toMatchObject({
+        code: "reference_reused",
+        message: expect.stringContaining("500 email credits"),
+      });
+    }
+    expect(await walletBalance(ctx, accountId, "email")).toBe(500);
+    expect(await walletBalance(ctx, accountId, "sms")).toBe(0);
+    expect(await entries(accountId)).toHaveLength(1);
+    // The booking itself still replays, also after the wallet changed.
+    await spend({ id: accountId, plan: "subscription" }, 200, "send:after-goodwill");
+    expect(await adjustCredits({ ctx: operator, input })).toEqual({ wallet: "email", balance: 300 });
+    // Another account's references are its own.
+    const other = await newAccount(ctx);
+    expect(
+      await adjustCredits({
+        ctx: operator,
+        input: { ...input, accountId: other.principal.accountId, amount: 7 },
+      }),
+    ).toEqual({ wallet: "email", balance: 7 });
+  });
 });
 
 describe("the free plan's monthly allowance", () => {

@@ -1,4 +1,5 @@
 export { parseBindings } from "./bindings";
 export { healthzOnly } from "./healthz-only";
 export { invalidInput, notFound, onError } from "./on-error";
-export { type Problem, problemResponse } from "./problem";
+export { MAX_LISTED_ERRORS, type Problem, problemResponse } from "./problem";
+export { unstorableInput } from "./unstorable-input";

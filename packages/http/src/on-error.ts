@@ -1,8 +1,8 @@
-import { DomainError, type ErrorCode } from "@edgepost/core";
+import { DomainError, type ErrorCode, InvalidFields } from "@edgepost/core";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
-import { fieldErrors, problemResponse } from "./problem";
+import { fieldErrorList, MAX_LISTED_ERRORS, problemResponse } from "./problem";
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   insufficient_credits: 402,
   idempotency_key_reused: 409,
+  reference_reused: 409,
   unavailable: 503,
 };
 
@@ -37,6 +38,7 @@ const TITLES: Record<ErrorCode, string> = {
   conflict: "Conflict",
   insufficient_credits: "Insufficient credits",
   idempotency_key_reused: "Idempotency key reused",
+  reference_reused: "Reference reused",
   unavailable: "Temporarily unavailable",
 };
 
@@ -51,7 +53,7 @@ export function invalidInput(c: Context, error: ZodError): Response {
     code: "invalid_input",
     detail: "Some fields are invalid.",
     requestId: requestId(c),
-    errors: fieldErrors(error),
+    ...fieldErrorList(error),
   });
 }
 
@@ -65,6 +67,14 @@ export function notFound(c: Context): Response {
   });
 }
 
+/** Invalid fields are named in the detail too, unless there are more than `errors` lists. */
+function detailOf(error: DomainError): string {
+  const total = error.fields?.length ?? 0;
+  return error instanceof InvalidFields && total > MAX_LISTED_ERRORS
+    ? `${total} problems were found; errors lists the first ${MAX_LISTED_ERRORS}.`
+    : error.message;
+}
+
 /** The single `onError` of every Hono worker: domain errors keep their code; only 5xx are logged. */
 export function onError(error: Error, c: Context): Response {
   if (error instanceof DomainError) {
@@ -74,7 +84,7 @@ export function onError(error: Error, c: Context): Response {
         title: TITLES[error.code],
         status: STATUS[error.code],
         code: error.code,
-        detail: error.message,
+        detail: detailOf(error),
         requestId: requestId(c),
         ...(error.fields ? { errors: error.fields } : {}),
       },

@@ -5,6 +5,12 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * The most entries a problem's `errors` lists: a request with a million faults (a header repeating
+ * one name, a body of unknown keys) answers with the first ones and their count, not all of them.
+ */
+export const MAX_LISTED_ERRORS = 100;
+
 /** The one error shape every worker answers with (RFC 9457 `application/problem+json`). */
 export interface Problem {
   type: string;
@@ -13,24 +19,59 @@ export interface Problem {
   code: string;
   detail: string;
   requestId: string;
+  /** The first {@link MAX_LISTED_ERRORS} problems found, each naming its field. */
   errors?: FieldError[];
+  /** How many problems were found in all; with `errors`, and above its length when it was cut. */
+  totalErrors?: number;
 }
 
+/** The problems to list, at most {@link MAX_LISTED_ERRORS}, and how many there were. */
+interface ErrorList {
+  errors: FieldError[];
+  totalErrors: number;
+}
+
+/** The problem as its response: `errors` cut to the first {@link MAX_LISTED_ERRORS}, `totalErrors` counting all. */
 export function problemResponse(problem: Omit<Problem, "type">, headers?: HeadersInit): Response {
-  const body: Problem = { type: `https://edgepost.dev/errors/${problem.code}`, ...problem };
+  const { errors, totalErrors, ...rest } = problem;
+  const body: Problem = {
+    type: `https://edgepost.dev/errors/${problem.code}`,
+    ...rest,
+    ...(errors
+      ? { errors: errors.slice(0, MAX_LISTED_ERRORS), totalErrors: Math.max(totalErrors ?? 0, errors.length) }
+      : {}),
+  };
   const all = new Headers(headers);
   all.set("content-type", "application/problem+json");
   return new Response(JSON.stringify(body), { status: problem.status, headers: all });
 }
 
-/** One entry per offending field; an unknown key is named by itself (even the empty key, as `""`). */
-export function fieldErrors(error: ZodError): FieldError[] {
-  return error.issues.flatMap((issue) =>
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({
+/**
+ * One entry per offending field; an unknown key is named by itself (even the empty key, as `""`).
+ * Only the first {@link MAX_LISTED_ERRORS} are made: the rest are counted.
+ */
+export function fieldErrorList(error: ZodError): ErrorList {
+  const errors: FieldError[] = [];
+  let totalErrors = 0;
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys.slice(0, MAX_LISTED_ERRORS - errors.length)) {
+        errors.push({
           path: [...issue.path, key === "" ? '""' : key].join("."),
           message: "is not a known field",
-        }))
-      : [{ path: issue.path.join("."), message: issue.message }],
-  );
+        });
+      }
+      totalErrors += issue.keys.length;
+    } else {
+      if (errors.length < MAX_LISTED_ERRORS)
+        errors.push({ path: issue.path.join("."), message: issue.message });
+      totalErrors += 1;
+    }
+  }
+  return { errors, totalErrors };
+}
+
+/** The first {@link MAX_LISTED_ERRORS} field errors of a zod error. */
+export function fieldErrors(error: ZodError): FieldError[] {
+  return fieldErrorList(error).errors;
 }

@@ -1,10 +1,11 @@
-import { invalidInput, notFound, onError } from "@edgepost/http";
+import { notFound, onError } from "@edgepost/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./env";
 import { requireCaller } from "./middleware/auth";
 import { requireOperator } from "./middleware/operator";
 import { rateLimit, rateLimitByIp } from "./middleware/rate-limit";
+import { checkInput } from "./middleware/storable-input";
 import { registerCloseAccount } from "./routes/account/close-account";
 import { registerExportAccount } from "./routes/account/export-account";
 import { registerGetAccount } from "./routes/account/get-account";
@@ -78,9 +79,8 @@ const OPEN = new Set([
 ]);
 
 export function createApp() {
-  const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => (result.success ? undefined : invalidInput(c, result.error)),
-  });
+  // Every route's body, query and path go through one check: the schema's, and text the database cannot keep.
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: checkInput });
   app.use(requestId());
   app.onError(onError);
   app.notFound(notFound);

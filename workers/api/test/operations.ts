@@ -4,7 +4,7 @@
  */
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import worker from "../src/index";
-import { anotherKey, type Tenant, tokenSentTo, verifiedDomain } from "./seed";
+import { anotherKey, newClientIp, type Tenant, tokenSentTo, verifiedDomain } from "./seed";
 
 const ORIGIN = "https://api.test";
 const METHODS = ["get", "put", "post", "patch", "delete"] as const;
@@ -87,11 +87,13 @@ export function exampleBody(doc: OpenApiDocument, op: Operation): Body | undefin
 
 type WorkerRequest = Parameters<typeof worker.fetch>[0];
 
+/** Each request from a client IP of its own: these suites test the operations, not the per-IP limit. */
 function request(method: string, path: string, headers: Record<string, string>, body?: Body): WorkerRequest {
-  if (!body) return new Request(`${ORIGIN}${path}`, { method, headers });
+  const client = { "cf-connecting-ip": newClientIp(), ...headers };
+  if (!body) return new Request(`${ORIGIN}${path}`, { method, headers: client });
   return new Request(`${ORIGIN}${path}`, {
     method,
-    headers: { ...headers, "content-type": "application/json" },
+    headers: { ...client, "content-type": "application/json" },
     body: "json" in body ? JSON.stringify(body.json) : body.text,
   });
 }

@@ -85,4 +85,27 @@ describe("rate limits on getting in", () => {
     });
     expect(other.status).toBe(202);
   });
+
+  it("count requests without a client IP in one shared bucket, not unlimited", async () => {
+    const reset = (email: string, headers: Record<string, string> = {}) =>
+      SELF.fetch("https://api.test/v1/auth/password-reset", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ email }),
+      });
+    // Each from another address, as from different callers: only the missing IP is shared. (Up to
+    // twice the limit, in case the minute turns meanwhile or another suite used the bucket.)
+    let limited: Response | undefined;
+    for (let i = 0; i < 2 * RATE_LIMITS.auth.limit + 1 && !limited; i++) {
+      const res = await reset(`anonymous${i}@example.com`);
+      if (res.status === 429) limited = res;
+      else expect(res.status).toBe(202);
+    }
+    expect(limited?.headers.get("ratelimit-policy")).toBe('"auth";q=30;w=60');
+    expect(await limited?.json()).toMatchObject({ status: 429, code: "rate_limited" });
+    expect((await reset("someone-else@example.com")).status).toBe(429);
+    expect((await reset("someone-else@example.com", { "cf-connecting-ip": "198.51.100.79" })).status).toBe(
+      202,
+    );
+  });
 });

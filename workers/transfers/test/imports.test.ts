@@ -385,6 +385,73 @@ describe("an import of an XLSX workbook", () => {
   });
 });
 
+describe("an import with text a database cannot keep", () => {
+  const nul = "contains U+0000 (NUL), which cannot be stored";
+  const people = async (ctx: Ctx) =>
+    ctx.db
+      .select({ email: contacts.email, attributes: contacts.attributes })
+      .from(contacts)
+      .where(eq(contacts.accountId, ctx.principal.accountId))
+      .orderBy(asc(contacts.email));
+
+  it("reports a CSV cell holding U+0000 as its row's error, and imports nothing of that row", async () => {
+    const ctx = await ownerCtx();
+    await withFields(ctx);
+    const file = utf8(
+      "Email,First name\r\nann@example.com,An\u0000n Smith\r\nbob@example.com,Bob\r\ncarl\u0000@example.com,Carl\r\n",
+    );
+    const imp = await createImport({ ctx, input: { format: "csv", consent } });
+    await uploadImportFile({ ctx, input: { id: imp.id, ...upload(file) } });
+    await runImport(ctx, imp.id);
+
+    expect(await report(ctx, imp.id)).toBe(
+      [
+        ["row", "column", "value", "error"],
+        [2, "First name", "An\uFFFDn Smith", nul],
+        [4, "Email", "carl\uFFFD@example.com", nul],
+      ]
+        .map(csvLine)
+        .join(""),
+    );
+    expect(await people(ctx)).toEqual([{ email: "bob@example.com", attributes: { first_name: "Bob" } }]);
+  });
+
+  it("reports workbook cells holding U+0000 or half a surrogate pair, and keeps other unusual text whole", async () => {
+    const ctx = await ownerCtx();
+    await withFields(ctx);
+    const sheet = XLSX.utils.aoa_to_sheet([
+      ["Email", "First name"],
+      ["dan@example.com", "D\u0000an"],
+      ["eve@example.com", "E\uD800ve"],
+      ["fay@example.com", "F\u0001ay \uFFFF \u202Eyaf\u202C 😀"],
+    ]);
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, "Contacts");
+    const file = new Uint8Array(XLSX.write(book, { type: "array", bookType: "biff8" }));
+    const imp = await createImport({ ctx, input: { format: "xls", consent } });
+    await uploadImportFile({ ctx, input: { id: imp.id, ...upload(file) } });
+    await runImport(ctx, imp.id);
+
+    expect(await report(ctx, imp.id)).toBe(
+      [
+        ["row", "column", "value", "error"],
+        [2, "First name", "D\uFFFDan", nul],
+        [
+          3,
+          "First name",
+          "E\uFFFDve",
+          "contains U+D800, half of a surrogate pair without its other half, which cannot be stored",
+        ],
+      ]
+        .map(csvLine)
+        .join(""),
+    );
+    expect(await people(ctx)).toEqual([
+      { email: "fay@example.com", attributes: { first_name: "F\u0001ay \uFFFF \u202Eyaf\u202C 😀" } },
+    ]);
+  });
+});
+
 describe("an import of a legacy XLS workbook", () => {
   it("reads it through SheetJS, dates as ISO dates", async () => {
     const ctx = await ownerCtx();

@@ -1,12 +1,13 @@
-import { authTokens, messages, newId, users } from "@edgepost/db";
+import { authTokens, newId, users } from "@edgepost/db";
 import { z } from "zod";
+import { insertIfMessage, insertOpenEmail } from "../auth/open-email";
 import { hashPassword } from "../auth/password";
 import { signToken } from "../auth/signed-token";
 import type { AuthCtx } from "../context";
-import { signUpAttemptEmail } from "../emails/sign-up-attempt-email";
-import { verificationEmail } from "../emails/verification-email";
-import { enqueue } from "../messages/enqueue";
-import { systemEmail } from "../messages/system-email";
+import { enqueue } from "../delivery/enqueue";
+import { systemEmail } from "../delivery/system-email";
+import { signUpAttemptEmail } from "../system-emails/sign-up-attempt-email";
+import { verificationEmail } from "../system-emails/verification-email";
 import { emailIs } from "../users/find-by-email";
 import { companyFields, line, openAccount } from "./create-account";
 import { assertIndustryAccepted } from "./industries";
@@ -29,7 +30,8 @@ export const signUpInput = z.object({
 /**
  * Opens an account and queues the owner's verification email. An address that already has an
  * account gets a notice instead, and the answer is the same either way, so sign-up never tells
- * whether an address is registered.
+ * whether an address is registered. Either email counts against the address's cap of
+ * `OPEN_EMAILS_PER_HOUR` sign-up emails, past which nothing is sent and the answer stays the same.
  */
 export async function signUp({ ctx, input }: { ctx: AuthCtx; input: z.input<typeof signUpInput> }) {
   const data = signUpInput.parse(input);
@@ -62,19 +64,28 @@ export async function signUp({ ctx, input }: { ctx: AuthCtx; input: z.input<type
     to: data.email,
     content: verificationEmail({ name: data.name, link }),
   });
+  let written: { id: string }[];
   try {
-    await ctx.db.batch([
+    const results = await ctx.db.batch([
       ...statements,
-      ctx.db.insert(authTokens).values({
-        id: tokenId,
-        accountId,
-        userId: ownerId,
-        purpose: "verify_email",
-        expiresAt: new Date(expiresAt),
-        createdAt: ctx.now(),
-      }),
-      ctx.db.insert(messages).values(email.values),
+      // Capped only if the address had sign-up emails without an account (one since removed):
+      // the account opens all the same, and a password reset confirms its address.
+      insertOpenEmail(ctx.db, "sign_up", email.values),
+      insertIfMessage(
+        ctx.db,
+        authTokens,
+        {
+          id: tokenId,
+          accountId,
+          userId: ownerId,
+          purpose: "verify_email",
+          expiresAt: new Date(expiresAt),
+          createdAt: ctx.now(),
+        },
+        email.id,
+      ),
     ]);
+    written = results[statements.length];
   } catch (error) {
     // Two sign-ups with one address at the same moment: the loser is told like any other.
     const raced = await findUserByEmail(ctx, data.email);
@@ -82,7 +93,7 @@ export async function signUp({ ctx, input }: { ctx: AuthCtx; input: z.input<type
     await notifyExisting(ctx, raced);
     return { status: "verification_sent" as const };
   }
-  await enqueue(ctx.delivery, email.queued);
+  if (written.length > 0) await enqueue(ctx.delivery, email.queued);
   return { status: "verification_sent" as const };
 }
 
@@ -101,6 +112,6 @@ async function notifyExisting(ctx: AuthCtx, user: { accountId: string; email: st
     to: user.email,
     content: signUpAttemptEmail(),
   });
-  await ctx.db.insert(messages).values(email.values);
-  await enqueue(ctx.delivery, email.queued);
+  const written = await insertOpenEmail(ctx.db, "sign_up", email.values);
+  if (written.length > 0) await enqueue(ctx.delivery, email.queued);
 }

@@ -1,17 +1,21 @@
-import { authTokens, messages, newId, users } from "@edgepost/db";
+import { authTokens, newId, users } from "@edgepost/db";
 import { z } from "zod";
 import type { AuthCtx } from "../context";
-import { passwordResetEmail } from "../emails/password-reset-email";
-import { enqueue } from "../messages/enqueue";
-import { systemEmail } from "../messages/system-email";
+import { enqueue } from "../delivery/enqueue";
+import { systemEmail } from "../delivery/system-email";
+import { passwordResetEmail } from "../system-emails/password-reset-email";
 import { emailIs } from "../users/find-by-email";
+import { insertIfMessage, insertOpenEmail } from "./open-email";
 import { signToken } from "./signed-token";
 
 const RESET_TTL_MS = 3_600_000;
 
 export const requestPasswordResetInput = z.object({ email: z.email().max(254) });
 
-/** Emails a one-hour reset link if the address has a login; answers the same, as fast, either way. */
+/**
+ * Emails a one-hour reset link if the address has a login and has not had `OPEN_EMAILS_PER_HOUR`
+ * of them in the last hour; answers the same, as fast, in every case.
+ */
 export async function requestPasswordReset({
   ctx,
   input,
@@ -45,16 +49,22 @@ async function sendResetLink(ctx: AuthCtx, user: { id: string; accountId: string
     to: user.email,
     content: passwordResetEmail({ link, token }),
   });
-  await ctx.db.batch([
-    ctx.db.insert(authTokens).values({
-      id: tokenId,
-      accountId: user.accountId,
-      userId: user.id,
-      purpose: "reset_password",
-      expiresAt: new Date(expiresAt),
-      createdAt: ctx.now(),
-    }),
-    ctx.db.insert(messages).values(message.values),
+  // The link's record is written only with its email, so a capped request leaves nothing behind.
+  const [written] = await ctx.db.batch([
+    insertOpenEmail(ctx.db, "password_reset", message.values),
+    insertIfMessage(
+      ctx.db,
+      authTokens,
+      {
+        id: tokenId,
+        accountId: user.accountId,
+        userId: user.id,
+        purpose: "reset_password",
+        expiresAt: new Date(expiresAt),
+        createdAt: ctx.now(),
+      },
+      message.id,
+    ),
   ]);
-  await enqueue(ctx.delivery, message.queued);
+  if (written.length > 0) await enqueue(ctx.delivery, message.queued);
 }

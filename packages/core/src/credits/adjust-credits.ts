@@ -1,9 +1,9 @@
-import { accounts, auditLog, newId } from "@edgepost/db";
-import { eq } from "drizzle-orm";
+import { accounts, auditLog, creditLedger, newId } from "@edgepost/db";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../context";
 import { DomainError, NotFound } from "../errors";
-import { isDuplicateReference, isOverdraw, ledgerEntry } from "./ledger-entry";
+import { isDuplicateReference, isOverdraw, ledgerEntry, type Wallet } from "./ledger-entry";
 import { walletBalance } from "./wallet-balance";
 
 export const adjustCreditsInput = z.strictObject({
@@ -15,11 +15,19 @@ export const adjustCreditsInput = z.strictObject({
     .min(-10_000_000)
     .max(10_000_000)
     .refine((n) => n !== 0, "must not be 0"),
-  /** Unique per wallet: repeating an adjustment with the same reference books it once. */
+  /**
+   * Names one adjustment of the account: repeating it (same wallet, same amount) books it once;
+   * the same reference with another wallet or amount is refused (409 `reference_reused`).
+   */
   reference: z.string().trim().min(1).max(100),
 });
 
-/** The operator books credits by hand (a goodwill grant, a correction) until billing does it. */
+/**
+ * The operator books credits by hand (a goodwill grant, a correction) until billing does it. A
+ * reference is one booking: a repeat answers as the first did (the balance now), while the same
+ * reference with another wallet or amount is refused, so a mistyped retry is not silently dropped
+ * and a "correction" to the other wallet is not booked on top of the first.
+ */
 export async function adjustCredits({
   ctx,
   input,
@@ -39,6 +47,15 @@ export async function adjustCredits({
   if (!account) throw new NotFound("Account");
   const now = ctx.now();
   const reference = `adjustment:${data.reference}`;
+  const result = async () => ({
+    wallet: data.wallet,
+    balance: await walletBalance(ctx, account.id, data.wallet),
+  });
+  const booked = await bookedAs(ctx, account.id, reference, data.wallet);
+  if (booked.length > 0) {
+    assertSameBooking(data, booked);
+    return result();
+  }
   try {
     await ctx.db.batch([
       ledgerEntry(ctx, {
@@ -61,6 +78,42 @@ export async function adjustCredits({
   } catch (error) {
     if (isOverdraw(error)) throw new DomainError("conflict", "The wallet does not hold that many credits.");
     if (!isDuplicateReference(error)) throw error;
+    // Booked meanwhile by a concurrent request with this reference.
+    assertSameBooking(data, await bookedAs(ctx, account.id, reference, data.wallet));
   }
-  return { wallet: data.wallet, balance: await walletBalance(ctx, account.id, data.wallet) };
+  return result();
+}
+
+interface Booking {
+  wallet: Wallet;
+  amount: number;
+  reference: string;
+}
+
+/** The adjustments of the account booked under this reference, the asked wallet's first. */
+async function bookedAs(ctx: Ctx, accountId: string, reference: string, wallet: Wallet): Promise<Booking[]> {
+  const rows = await ctx.db
+    .select({ wallet: creditLedger.wallet, amount: creditLedger.amount })
+    .from(creditLedger)
+    .where(
+      and(
+        eq(creditLedger.accountId, accountId),
+        eq(creditLedger.kind, "adjustment"),
+        eq(creditLedger.reference, reference),
+      ),
+    );
+  return rows
+    .map((row) => ({ ...row, reference: reference.slice("adjustment:".length) }))
+    .sort((a, b) => Number(b.wallet === wallet) - Number(a.wallet === wallet));
+}
+
+/** A repeat of the booking passes; the reference of another booking is refused. */
+function assertSameBooking(asked: Booking, booked: Booking[]): void {
+  const [first] = booked;
+  if (first && first.wallet === asked.wallet && first.amount === asked.amount) return;
+  const what = first ? `${first.amount} ${first.wallet} credits` : "another adjustment";
+  throw new DomainError(
+    "reference_reused",
+    `The reference "${asked.reference}" was already used to book ${what}; use a new reference for another adjustment.`,
+  );
 }

@@ -5,6 +5,7 @@ import { contactEmail } from "../contacts/create-contact";
 import { toE164 } from "../contacts/phone";
 import { InvalidFields } from "../errors";
 import type { ColumnPlan, FieldType } from "./column-mapping";
+import { storableForDisplay, unstorableText } from "./storable-text";
 
 /** A row that can be imported: the contact it describes. */
 export interface ContactRow {
@@ -17,9 +18,10 @@ export interface ContactRow {
 
 export type CheckedRow = ContactRow | { row: number; errors: ImportRowError[] };
 
-/** How much of a faulty value the error report repeats. */
+/** How much of a faulty value the error report repeats (a character it cannot keep shown as U+FFFD). */
 const SHOWN = 100;
-const shown = (value: string) => (value.length > SHOWN ? `${value.slice(0, SHOWN)}…` : value);
+const shown = (value: string) =>
+  storableForDisplay(value.length > SHOWN ? `${value.slice(0, SHOWN)}…` : value);
 
 /** A cell our exports (or others following OWASP's advice) kept from running: `'=…`, `'+41…`. */
 const NEUTRALISED = /^'(?=[=+\-@\t\r])/;
@@ -90,7 +92,10 @@ export function checkRow(
     const text = (cells[i] ?? "").trim().replace(NEUTRALISED, "");
     if (target === undefined || text === "") return;
     const column = header[i] ?? "";
-    if (target.to === "email") {
+    const unstorable = unstorableText(text);
+    if (unstorable !== undefined) {
+      errors.push({ row, column, value: shown(text), message: unstorable });
+    } else if (target.to === "email") {
       const parsed = contactEmail.safeParse(text);
       if (parsed.success) contact.email = parsed.data.toLowerCase();
       else errors.push({ row, column, value: shown(text), message: "is not a valid email address" });

@@ -30,6 +30,17 @@ const EMAIL_NAMES = new Set(["email", "emailaddress", "mail", "courriel"]);
 const PHONE_NAMES = new Set(["phone", "phonenumber", "mobile", "mobilephone", "cell", "tel", "telephone"]);
 const simplified = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, "");
 
+/** Column names a message lists before it only counts the rest: a header may have thousands. */
+const NAMES_LISTED = 20;
+function namesOf(columns: ReadonlyMap<string, unknown>): string {
+  const shown: string[] = [];
+  for (const name of columns.keys()) {
+    if (shown.length === NAMES_LISTED) break;
+    shown.push(name);
+  }
+  return columns.size > NAMES_LISTED ? `${shown.join(", ")}, … (${columns.size} in all)` : shown.join(", ");
+}
+
 /** A 400 for mappings that name a field the account lacks, or send two columns to one place. */
 export async function checkTargets(ctx: AccountCtx, columns: Record<string, string>): Promise<void> {
   const fields = new Set((await accountFields(ctx, ctx.principal.accountId)).map((f) => f.key));
@@ -61,11 +72,17 @@ export function planColumns(
 ): { columns: Record<string, string>; plan: ColumnPlan } {
   const problems: FieldProblem[] = [];
   const positions = new Map<string, number>();
+  // One problem per repeated name, however often it repeats.
+  const repeats = new Map<string, number>();
   header.forEach((name, i) => {
     if (name === "") return;
-    if (positions.has(name)) problems.push({ path: "file", message: `has two columns named "${name}"` });
+    if (positions.has(name)) repeats.set(name, (repeats.get(name) ?? 1) + 1);
     positions.set(name, i);
   });
+  for (const [name, count] of repeats) {
+    const times = count === 2 ? "two" : String(count);
+    problems.push({ path: "file", message: `has ${times} columns named "${name}"` });
+  }
   const byKey = new Map(fields.map((f) => [f.key, f]));
   let columns: Record<string, string> = asked;
   if (Object.keys(asked).length === 0) {
@@ -93,7 +110,7 @@ export function planColumns(
     if (at === undefined) {
       problems.push({
         path: `columns.${name}`,
-        message: `is not a column of the file (its columns: ${[...positions.keys()].join(", ")})`,
+        message: `is not a column of the file (its columns: ${namesOf(positions)})`,
       });
       continue;
     }
@@ -111,7 +128,7 @@ export function planColumns(
   if (problems.length === 0 && !plan.some((p) => p?.to === "email" || p?.to === "phone")) {
     problems.push({
       path: "columns",
-      message: `map a column to email or phone (the file's columns: ${[...positions.keys()].join(", ")})`,
+      message: `map a column to email or phone (the file's columns: ${namesOf(positions)})`,
     });
   }
   if (problems.length > 0) throw new InvalidFields(problems);

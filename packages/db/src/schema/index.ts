@@ -24,7 +24,7 @@ export { LIST_STATUSES, type ListStatus, listMemberships, lists } from "./lists"
 export { loginThrottles } from "./login-throttles";
 export { messageAttachments } from "./message-attachments";
 export { MESSAGE_EVENT_TYPES, type MessageEventType, messageEvents } from "./message-events";
-export { type Mailbox, MESSAGE_STATUSES, messages, type Recipients } from "./messages";
+export { type Mailbox, MESSAGE_STATUSES, messages, OPEN_EMAIL_PURPOSES, type Recipients } from "./messages";
 export { pipelineChecks } from "./pipeline-checks";
 export { accountRetention, retentionSettings } from "./retention-settings";
 export { segments } from "./segments";

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 
@@ -20,6 +21,12 @@ export const MESSAGE_STATUSES = [
 ] as const;
 
 /**
+ * The system emails anyone can cause without signing in: a sign-up's link (or the notice to an
+ * address that already has an account) and a password-reset link. Counted per address to cap them.
+ */
+export const OPEN_EMAIL_PURPOSES = ["sign_up", "password_reset"] as const;
+
+/**
  * Every outgoing message, written (with its credit and its `queued` event) before it is queued.
  * The delivery worker claims a message before sending it, so a queue redelivery never sends it
  * twice, and records the outcome. Template output is rendered into the row at acceptance, so what
@@ -38,6 +45,8 @@ export const messages = sqliteTable(
      * `transactional`: sent by the account through the API.
      */
     category: text({ enum: ["system", "transactional"] }).notNull(),
+    /** Set on the system emails anyone can cause (`OPEN_EMAIL_PURPOSES`); null on every other. */
+    purpose: text({ enum: OPEN_EMAIL_PURPOSES }),
     /** The sender; null for system emails, which go from the platform's address. */
     fromAddress: text(),
     fromName: text(),
@@ -77,5 +86,9 @@ export const messages = sqliteTable(
     index("messages_status_claimed_idx").on(t.status, t.claimedAt),
     // Retention: the oldest messages first, whatever their account.
     index("messages_created_idx").on(t.createdAt),
+    // The cap on emails anyone can cause: how many went to one address for one purpose lately.
+    index("messages_purpose_to_created_idx")
+      .on(t.purpose, sql`lower(${t.toAddress})`, t.createdAt)
+      .where(sql`${t.purpose} is not null`),
   ],
 );

@@ -20,7 +20,7 @@ const route = createRoute({
         },
       },
     },
-    403: problemResponse("The link is not valid, or it has expired"),
+    403: problemResponse("The link is not valid, it has expired, or its account is closed or suspended"),
     404: problemResponse("The export's file is gone (expired)"),
   },
 });

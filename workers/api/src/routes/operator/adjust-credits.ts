@@ -11,6 +11,8 @@ const route = createRoute({
   path: "/operator/v1/accounts/{id}/credits",
   tags: ["operator"],
   summary: "Add or take back credits by hand; the same reference is booked once",
+  description:
+    "A reference names one adjustment of the account. Repeating it with the same wallet and amount books nothing more and answers the balance now; the same reference with another wallet or amount is refused with 409 `reference_reused`.",
   security: operatorSecurity,
   request: {
     params,
@@ -26,7 +28,7 @@ const route = createRoute({
   },
   responses: {
     200: {
-      description: "Booked (or already booked)",
+      description: "Booked, or already booked with this reference, wallet and amount",
       content: {
         "application/json": {
           schema: z.object({ wallet: z.enum(["email", "sms"]), balance: z.number().int() }),
@@ -36,7 +38,9 @@ const route = createRoute({
     400: problemResponse("Invalid fields"),
     401: problemResponse("Not the operator"),
     404: problemResponse("No such account"),
-    409: problemResponse("Taking back more than the wallet holds"),
+    409: problemResponse(
+      "Taking back more than the wallet holds (`conflict`), or a reference already used for another wallet or amount (`reference_reused`)",
+    ),
   },
 });
 

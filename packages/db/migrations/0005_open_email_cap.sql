@@ -1,0 +1,2 @@
+ALTER TABLE `messages` ADD `purpose` text;--> statement-breakpoint
+CREATE INDEX `messages_purpose_to_created_idx` ON `messages` (`purpose`,lower("to_address"),`created_at`) WHERE "messages"."purpose" is not null;
