@@ -1,3 +1,4 @@
+import { idSchema } from "@edgepost/db/id";
 import { z } from "zod";
 
 /** Queue names, identical in wrangler configs, local dev and production. */
@@ -8,26 +9,26 @@ export const QUEUES = {
   transfersDeadLetter: "edgepost-transfers-dlq",
 } as const;
 
-const accountId = z.string().startsWith("acc_");
+const accountId = idSchema("acc");
 
 const pipelineCheck = z.object({
   kind: z.literal("pipeline_check"),
   accountId,
-  checkId: z.string().startsWith("chk_"),
+  checkId: idSchema("chk"),
 });
 
 /** A message already written to the `messages` table; the body carries only its id. */
 const email = z.object({
   kind: z.literal("email"),
   accountId,
-  messageId: z.string().startsWith("msg_"),
+  messageId: idSchema("msg"),
 });
 
 /** A customer's webhook endpoint is owed one event: the `webhook_deliveries` row says which. */
 const webhook = z.object({
   kind: z.literal("webhook"),
   accountId,
-  deliveryId: z.string().startsWith("whd_"),
+  deliveryId: idSchema("whd"),
 });
 
 /** Every message body that travels on the delivery queue (and so on its dead-letter queue). */

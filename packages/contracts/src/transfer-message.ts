@@ -1,19 +1,20 @@
+import { idSchema } from "@edgepost/db/id";
 import { z } from "zod";
 
-const accountId = z.string().startsWith("acc_");
+const accountId = idSchema("acc");
 
 /** Read the next chunks of an uploaded import, from its stored cursor. */
 const contactImport = z.object({
   kind: z.literal("import"),
   accountId,
-  importId: z.string().startsWith("imp_"),
+  importId: idSchema("imp"),
 });
 
 /** Write the next parts of an export, from its stored cursor. */
 const contactExport = z.object({
   kind: z.literal("export"),
   accountId,
-  exportId: z.string().startsWith("exp_"),
+  exportId: idSchema("exp"),
 });
 
 /** Every message body on the transfers queue: the rows carry the state, the body only the id. */

@@ -1,5 +1,6 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
 import { createDb, type Database } from "@edgepost/db";
+import { log } from "./logging/log";
 
 /** What every verb runs with: the database, the clock, and a way to finish work after the response. */
 export interface Ctx {
@@ -53,9 +54,7 @@ export function createCtx(
     now: () => new Date(),
     waitUntil: (work) => {
       const logged = work.catch((error: unknown) =>
-        console.error(
-          JSON.stringify({ level: "error", msg: "background work failed", error: String(error) }),
-        ),
+        log("error", "background work failed", { error: String(error) }),
       );
       execution?.waitUntil(logged);
     },

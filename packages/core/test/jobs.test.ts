@@ -3,9 +3,9 @@ import { deliveryFailures, jobRuns, messages, newId, pipelineChecks } from "@edg
 import type { SendResult } from "@edgepost/messaging/port";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { type DeliverCtx, deliverEmail } from "../src/delivery/deliver-email";
 import { recordDeliveryFailure } from "../src/delivery-failures/record-delivery-failure";
 import { runJob } from "../src/jobs/run-job";
-import { type DeliverCtx, deliverEmail } from "../src/messages/deliver-email";
 import { collectingQueue, freshCtx, newAccount, noTransfers } from "./harness";
 
 const clock = { now: new Date("2026-11-30T03:00:00Z") };

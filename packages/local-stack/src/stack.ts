@@ -5,10 +5,10 @@ import { migrateDatabase } from "@edgepost/db/migrate";
 import { createNodeDb } from "@edgepost/db/node";
 import { startLibsqlServer } from "@edgepost/libsql-server";
 import { MailDev } from "maildev";
-import { Log, LogLevel, Miniflare } from "miniflare";
+import { Log, LogLevel, Miniflare, type MiniflareOptions } from "miniflare";
 import { startCronClock } from "./cron-clock";
 import { freePort } from "./free-port";
-import { DEMO_DOMAIN, seedDemo } from "./seed-demo";
+import { DEMO_DOMAIN, type Demo, seedDemo } from "./seed-demo";
 import { configuredCrons, repoRoot, workerOptions } from "./workers";
 
 export interface StackOptions {
@@ -71,7 +71,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
 
   const authToken = randomBytes(24).toString("base64url");
   const operatorKey = `ep_op_${randomBytes(24).toString("base64url")}`;
-  const stops: (() => Promise<unknown>)[] = [];
+  const stops: Stop[] = [];
   let closing: Promise<void> | undefined;
   // Stops what was started, last first, once however often it is called.
   const close = () => {
@@ -83,19 +83,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
   try {
     const libsql = await startLibsqlServer({ path: dbPath, port: ports.libsql, authToken });
     stops.push(() => libsql.close());
-
-    const maildev = new MailDev({
-      smtp: ports.smtp,
-      ip: "127.0.0.1",
-      web: ports.maildev,
-      webIp: "127.0.0.1",
-      silent: true,
-    });
-    stops.push(() => maildev.stop());
-    const mail = await maildev.start();
-    const smtpPort = mail.smtp.getPort() ?? ports.smtp;
-    const webPort = mail.api?.getPort() ?? ports.maildev;
-
+    const mail = await startMailDev(ports, stops);
     const secrets = {
       ...options.bindings,
       LIBSQL_URL: libsql.url,
@@ -103,79 +91,26 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       // Kept across restarts: what it sealed (provider credentials, DKIM keys) must open again.
       SIGNING_SECRET: await signingSecret(dataDir),
       OPERATOR_KEY_HASH: createHash("sha256").update(operatorKey).digest("hex"),
-      EMAIL_PROVIDER_URL: `smtp://127.0.0.1:${smtpPort}?security=none`,
+      EMAIL_PROVIDER_URL: `smtp://127.0.0.1:${mail.smtpPort}?security=none`,
       PUBLIC_API_URL: `http://127.0.0.1:${ports.api}`,
     };
     const devJson = join(dataDir, "dev.json");
-    const remembered = await readFile(devJson, "utf8")
-      .then((text) => (JSON.parse(text) as Partial<DevInfo>).apiKey)
-      .catch(() => undefined);
-    const db = createNodeDb({ url: libsql.url, authToken });
-    const background: Promise<unknown>[] = [];
-    const seedCtx = {
-      db,
-      now: () => new Date(),
-      waitUntil: (work: Promise<unknown>) => background.push(work),
-    };
-    const demo = await seedDemo(seedCtx, secrets.SIGNING_SECRET, remembered).finally(async () => {
-      await Promise.allSettled(background);
-      db.$client.close();
-    });
+    const demo = await seedDemoAccount({ url: libsql.url, authToken }, secrets.SIGNING_SECRET, devJson);
+    const bindings = { ...secrets, ...networkBindings(options, demo, mail.smtpPort) };
 
-    const bindings = {
-      ...secrets,
-      // Names resolve from this map: the demo domain's records, nothing else (a caller may bring its own DNS).
-      DNS_RESOLVER: options.bindings?.DNS_RESOLVER ?? `static:${JSON.stringify({ txt: demo.dnsRecords })}`,
-      // The outbound policy's exceptions (ADR 0009), by configuration: an account may point its own
-      // provider at MailDev and choose the test providers; nothing else on this machine is reachable
-      // for a customer unless named in EDGEPOST_OUTBOUND_ALLOW (e.g. a local webhook receiver) or by the caller.
-      OUTBOUND_ALLOW: [
-        `127.0.0.1:${smtpPort}`,
-        process.env.EDGEPOST_OUTBOUND_ALLOW,
-        options.bindings?.OUTBOUND_ALLOW,
-      ]
-        .filter(Boolean)
-        .join(", "),
-      OUTBOUND_TEST_PROVIDERS: options.bindings?.OUTBOUND_TEST_PROVIDERS ?? "on",
-    };
-    const buildDir = join(dataDir, "build");
-    const direct = (port: number) => [{ host: "127.0.0.1", port }];
-    const mf = new Miniflare({
-      host: "127.0.0.1",
-      port: ports.cron,
-      unsafeTriggerHandlers: true,
-      cf: false, // no network to fetch a real Request.cf from; workers get a placeholder
-      defaultPersistRoot: join(dataDir, "miniflare"),
-      log: new Log(LogLevel[(options.logLevel ?? "info").toUpperCase() as "INFO"]),
-      // Workers' console output, at the same threshold (a busy test need not print every retry).
-      handleStructuredLogs: ({ level, message }: { level: string; message: string }) => {
-        if (rank(level) < rank(options.logLevel ?? "info")) return;
-        (level === "error" ? console.error : console.log)(message);
-      },
-      workers: [
-        await workerOptions("cron", buildDir, bindings),
-        { ...(await workerOptions("api", buildDir, bindings)), unsafeDirectSockets: direct(ports.api) },
-        { ...(await workerOptions("public", buildDir, bindings)), unsafeDirectSockets: direct(ports.public) },
-        {
-          ...(await workerOptions("delivery", buildDir, bindings)),
-          unsafeDirectSockets: direct(ports.delivery),
-        },
-        await workerOptions("transfers", buildDir, bindings),
-      ],
-    });
+    const mf = new Miniflare(await miniflareOptions(options, ports, dataDir, bindings));
     stops.push(() => mf.dispose());
     const cronUrl = await mf.ready;
-
     const info: DevInfo = {
       api: origin(await mf.unsafeGetDirectURL("api")),
       public: origin(await mf.unsafeGetDirectURL("public")),
       delivery: origin(await mf.unsafeGetDirectURL("delivery")),
-      maildev: `http://127.0.0.1:${webPort}`,
+      maildev: `http://127.0.0.1:${mail.webPort}`,
       apiKey: demo.apiKey,
       operatorKey,
       cron: origin(cronUrl),
       libsql: libsql.url,
-      smtp: `smtp://127.0.0.1:${smtpPort}`,
+      smtp: `smtp://127.0.0.1:${mail.smtpPort}`,
       accountId: demo.accountId,
       senderDomain: DEMO_DOMAIN,
     };
@@ -195,6 +130,101 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     await close();
     throw error;
   }
+}
+
+type Stop = () => Promise<unknown>;
+type Ports = typeof DEFAULT_PORTS;
+
+/** MailDev, its SMTP and web ports; its stop is registered before it starts, in case it starts halfway. */
+async function startMailDev(ports: Ports, stops: Stop[]): Promise<{ smtpPort: number; webPort: number }> {
+  const maildev = new MailDev({
+    smtp: ports.smtp,
+    ip: "127.0.0.1",
+    web: ports.maildev,
+    webIp: "127.0.0.1",
+    silent: true,
+  });
+  stops.push(() => maildev.stop());
+  const mail = await maildev.start();
+  return { smtpPort: mail.smtp.getPort() ?? ports.smtp, webPort: mail.api?.getPort() ?? ports.maildev };
+}
+
+/**
+ * The demo account, made or found again. Its API key is the one remembered in `dev.json` while that
+ * still works.
+ */
+async function seedDemoAccount(
+  database: { url: string; authToken: string },
+  signingSecret: string,
+  devJson: string,
+): Promise<Demo> {
+  const remembered = await readFile(devJson, "utf8")
+    .then((text) => (JSON.parse(text) as Partial<DevInfo>).apiKey)
+    .catch(() => undefined);
+  const db = createNodeDb(database);
+  const background: Promise<unknown>[] = [];
+  const seedCtx = {
+    db,
+    now: () => new Date(),
+    waitUntil: (work: Promise<unknown>) => background.push(work),
+  };
+  return seedDemo(seedCtx, signingSecret, remembered).finally(async () => {
+    await Promise.allSettled(background);
+    db.$client.close();
+  });
+}
+
+/** The bindings that say which names resolve and which addresses a customer's connections may reach. */
+function networkBindings(options: StackOptions, demo: Demo, smtpPort: number) {
+  return {
+    // Names resolve from this map: the demo domain's records, nothing else (a caller may bring its own DNS).
+    DNS_RESOLVER: options.bindings?.DNS_RESOLVER ?? `static:${JSON.stringify({ txt: demo.dnsRecords })}`,
+    // The outbound policy's exceptions (ADR 0009), by configuration: an account may point its own
+    // provider at MailDev and choose the test providers; nothing else on this machine is reachable
+    // for a customer unless named in EDGEPOST_OUTBOUND_ALLOW (e.g. a local webhook receiver) or by the caller.
+    OUTBOUND_ALLOW: [
+      `127.0.0.1:${smtpPort}`,
+      process.env.EDGEPOST_OUTBOUND_ALLOW,
+      options.bindings?.OUTBOUND_ALLOW,
+    ]
+      .filter(Boolean)
+      .join(", "),
+    OUTBOUND_TEST_PROVIDERS: options.bindings?.OUTBOUND_TEST_PROVIDERS ?? "on",
+  };
+}
+
+/** The five workers in one workerd: the cron worker on the stack's own port, three others on theirs. */
+async function miniflareOptions(
+  options: StackOptions,
+  ports: Ports,
+  dataDir: string,
+  bindings: Record<string, string>,
+): Promise<MiniflareOptions> {
+  const buildDir = join(dataDir, "build");
+  const direct = (port: number) => [{ host: "127.0.0.1", port }];
+  return {
+    host: "127.0.0.1",
+    port: ports.cron,
+    unsafeTriggerHandlers: true,
+    cf: false, // no network to fetch a real Request.cf from; workers get a placeholder
+    defaultPersistRoot: join(dataDir, "miniflare"),
+    log: new Log(LogLevel[(options.logLevel ?? "info").toUpperCase() as "INFO"]),
+    // Workers' console output, at the same threshold (a busy test need not print every retry).
+    handleStructuredLogs: ({ level, message }: { level: string; message: string }) => {
+      if (rank(level) < rank(options.logLevel ?? "info")) return;
+      (level === "error" ? console.error : console.log)(message);
+    },
+    workers: [
+      await workerOptions("cron", buildDir, bindings),
+      { ...(await workerOptions("api", buildDir, bindings)), unsafeDirectSockets: direct(ports.api) },
+      { ...(await workerOptions("public", buildDir, bindings)), unsafeDirectSockets: direct(ports.public) },
+      {
+        ...(await workerOptions("delivery", buildDir, bindings)),
+        unsafeDirectSockets: direct(ports.delivery),
+      },
+      await workerOptions("transfers", buildDir, bindings),
+    ],
+  };
 }
 
 const RANKS: Record<string, number> = { debug: 0, log: 1, info: 1, warn: 2, error: 3 };

@@ -4,6 +4,7 @@ import {
   type DeliverCtx,
   deliverEmail,
   deliverWebhook,
+  log,
   type Outbound,
   recordDeliveryFailure,
 } from "@edgepost/core";
@@ -44,21 +45,17 @@ async function handle(ctx: DeliveryCtx, queue: string, message: Message<unknown>
   switch (body.kind) {
     case "pipeline_check": {
       const { found } = await completePipelineCheck({ ctx, input: body });
-      if (!found) console.warn(JSON.stringify({ level: "warn", msg: "pipeline check gone", ...body }));
+      if (!found) log("warn", "pipeline check gone", body);
       return "ack";
     }
     case "email": {
       const result = await deliverEmail({ ctx, input: body });
       if (result.outcome === "retry" || result.outcome === "failed") {
-        const level = result.outcome === "retry" ? "warn" : "error";
-        console.log(
-          JSON.stringify({
-            level,
-            messageId: body.messageId,
-            outcome: result.outcome,
-            reason: result.reason,
-          }),
-        );
+        log(result.outcome === "retry" ? "info" : "error", "email not sent", {
+          messageId: body.messageId,
+          outcome: result.outcome,
+          reason: result.reason,
+        });
       }
       return result.outcome === "retry" ? "retry" : "ack";
     }
@@ -77,7 +74,10 @@ export async function deliver(ctx: DeliveryCtx, queue: string, message: Message<
     // The fault-injecting provider's "the worker died here": nothing more of this batch runs, and
     // the queue redelivers every message not acknowledged yet, as it would after a real crash.
     if (error instanceof InjectedCrash) throw error;
-    console.error(JSON.stringify({ level: "error", messageId: message.id, error: String(error) }));
+    log("error", "delivery queue message failed; retried", {
+      queueMessageId: message.id,
+      error: String(error),
+    });
     verdict = "retry";
   }
   if (verdict === "ack") message.ack();
@@ -102,10 +102,7 @@ export async function recordDeadLetter(
     await ctx.enqueue(webhooks);
     message.ack();
   } catch (error) {
-    const body = JSON.stringify(message.body);
-    console.error(
-      JSON.stringify({ level: "error", msg: "dead letter not recorded", body, error: String(error) }),
-    );
+    log("error", "dead letter not recorded", { body: message.body, error: String(error) });
     message.retry({ delaySeconds: retryDelay(message.attempts, ctx.retryBaseSeconds) });
   }
 }

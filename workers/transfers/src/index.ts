@@ -1,5 +1,5 @@
 import { QUEUES, type TransferMessage, transferMessage } from "@edgepost/contracts";
-import { createCtx, failTransfer, processExport, processImport, type TransferCtx } from "@edgepost/core";
+import { createCtx, failTransfer, log, processExport, processImport, type TransferCtx } from "@edgepost/core";
 import { healthzOnly } from "@edgepost/http";
 import { envSchema } from "./env";
 
@@ -30,7 +30,7 @@ export default {
     for (const message of batch.messages) {
       const parsed = transferMessage.safeParse(message.body);
       if (!parsed.success) {
-        console.error(JSON.stringify({ level: "error", msg: "not a transfer message", body: message.body }));
+        log("error", "not a transfer message", { body: message.body });
         message.ack();
         continue;
       }
@@ -44,9 +44,7 @@ export default {
         await run(ctx, parsed.data, bindings.IMPORT_BUDGET_MS);
         message.ack();
       } catch (error) {
-        console.error(
-          JSON.stringify({ level: "error", msg: "transfer failed", body: parsed.data, error: String(error) }),
-        );
+        log("error", "transfer failed", { body: parsed.data, error: String(error) });
         await failTransfer({ ctx, input: { message: parsed.data, reason: String(error), final: false } });
         message.retry();
       }

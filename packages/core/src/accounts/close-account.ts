@@ -13,9 +13,9 @@ import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx, DeliveryQueue } from "../context";
 import { forfeitWallets } from "../credits/forfeit-wallets";
-import { accountClosedEmail } from "../emails/account-closed-email";
-import { enqueue } from "../messages/enqueue";
-import { systemEmail } from "../messages/system-email";
+import { enqueue } from "../delivery/enqueue";
+import { systemEmail } from "../delivery/system-email";
+import { accountClosedEmail } from "../system-emails/account-closed-email";
 import { ownerEmail } from "../users/find-by-email";
 
 /** Personal data of a closed account is purged this long after closing (SPEC §A: 45 days, never over 60). */

@@ -23,45 +23,69 @@ import { userColumns } from "../users/user-columns";
  */
 export async function exportAccount({ ctx }: { ctx: AccountCtx }) {
   assertPermission(ctx, "account:export");
-  const id = ctx.principal.accountId;
+  const records = await accountRecords(ctx, ctx.principal.accountId);
+  return { format: "edgepost.account-export.v1", exportedAt: ctx.now(), ...records };
+}
+
+/** What an export shows of an API key: not its hash. */
+const apiKeyColumns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  start: apiKeys.start,
+  environment: apiKeys.environment,
+  scopes: apiKeys.scopes,
+  expiresAt: apiKeys.expiresAt,
+  revokedAt: apiKeys.revokedAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  createdAt: apiKeys.createdAt,
+};
+
+// Bodies stay out: system emails carry live links (password resets, invitations).
+const messageColumns = {
+  id: messages.id,
+  channel: messages.channel,
+  category: messages.category,
+  fromAddress: messages.fromAddress,
+  toAddress: messages.toAddress,
+  recipients: messages.recipients,
+  tags: messages.tags,
+  metadata: messages.metadata,
+  subject: messages.subject,
+  status: messages.status,
+  attempts: messages.attempts,
+  sentAt: messages.sentAt,
+  createdAt: messages.createdAt,
+};
+
+/** What an export shows of a sender domain: not its DKIM keys. */
+const senderDomainColumns = {
+  id: senderDomains.id,
+  domain: senderDomains.domain,
+  status: senderDomains.status,
+  verifiedAt: senderDomains.verifiedAt,
+  createdAt: senderDomains.createdAt,
+};
+
+/** What an export shows of a webhook endpoint: its address, its events and whether it is enabled. */
+const webhookEndpointColumns = {
+  id: webhookEndpoints.id,
+  url: webhookEndpoints.url,
+  events: webhookEndpoints.events,
+  enabled: webhookEndpoints.enabled,
+  createdAt: webhookEndpoints.createdAt,
+};
+
+/** The account's rows of every table, each in id order (the ledger by wallet and sequence), in one batch. */
+async function accountRecords(ctx: AccountCtx, id: string) {
   const [account, people, invited, keys, audit, sent, checks, domains, templates, suppressed, hooks, ledger] =
     await ctx.db.batch([
       ctx.db.select().from(accounts).where(eq(accounts.id, id)),
       ctx.db.select(userColumns).from(users).where(eq(users.accountId, id)).orderBy(asc(users.id)),
       ctx.db.select().from(invitations).where(eq(invitations.accountId, id)).orderBy(asc(invitations.id)),
-      ctx.db
-        .select({
-          id: apiKeys.id,
-          name: apiKeys.name,
-          start: apiKeys.start,
-          environment: apiKeys.environment,
-          scopes: apiKeys.scopes,
-          expiresAt: apiKeys.expiresAt,
-          revokedAt: apiKeys.revokedAt,
-          lastUsedAt: apiKeys.lastUsedAt,
-          createdAt: apiKeys.createdAt,
-        })
-        .from(apiKeys)
-        .where(eq(apiKeys.accountId, id))
-        .orderBy(asc(apiKeys.id)),
+      ctx.db.select(apiKeyColumns).from(apiKeys).where(eq(apiKeys.accountId, id)).orderBy(asc(apiKeys.id)),
       ctx.db.select().from(auditLog).where(eq(auditLog.accountId, id)).orderBy(asc(auditLog.id)),
-      // Bodies stay out: system emails carry live links (password resets, invitations).
       ctx.db
-        .select({
-          id: messages.id,
-          channel: messages.channel,
-          category: messages.category,
-          fromAddress: messages.fromAddress,
-          toAddress: messages.toAddress,
-          recipients: messages.recipients,
-          tags: messages.tags,
-          metadata: messages.metadata,
-          subject: messages.subject,
-          status: messages.status,
-          attempts: messages.attempts,
-          sentAt: messages.sentAt,
-          createdAt: messages.createdAt,
-        })
+        .select(messageColumns)
         .from(messages)
         .where(eq(messages.accountId, id))
         .orderBy(asc(messages.id)),
@@ -71,13 +95,7 @@ export async function exportAccount({ ctx }: { ctx: AccountCtx }) {
         .where(eq(pipelineChecks.accountId, id))
         .orderBy(asc(pipelineChecks.id)),
       ctx.db
-        .select({
-          id: senderDomains.id,
-          domain: senderDomains.domain,
-          status: senderDomains.status,
-          verifiedAt: senderDomains.verifiedAt,
-          createdAt: senderDomains.createdAt,
-        })
+        .select(senderDomainColumns)
         .from(senderDomains)
         .where(eq(senderDomains.accountId, id))
         .orderBy(asc(senderDomains.id)),
@@ -88,13 +106,7 @@ export async function exportAccount({ ctx }: { ctx: AccountCtx }) {
         .orderBy(asc(emailTemplates.id)),
       ctx.db.select().from(suppressions).where(eq(suppressions.accountId, id)).orderBy(asc(suppressions.id)),
       ctx.db
-        .select({
-          id: webhookEndpoints.id,
-          url: webhookEndpoints.url,
-          events: webhookEndpoints.events,
-          enabled: webhookEndpoints.enabled,
-          createdAt: webhookEndpoints.createdAt,
-        })
+        .select(webhookEndpointColumns)
         .from(webhookEndpoints)
         .where(eq(webhookEndpoints.accountId, id))
         .orderBy(asc(webhookEndpoints.id)),
@@ -105,8 +117,6 @@ export async function exportAccount({ ctx }: { ctx: AccountCtx }) {
         .orderBy(asc(creditLedger.wallet), asc(creditLedger.seq)),
     ]);
   return {
-    format: "edgepost.account-export.v1",
-    exportedAt: ctx.now(),
     account: account[0] ?? null,
     users: people,
     invitations: invited,

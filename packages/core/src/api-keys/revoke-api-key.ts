@@ -1,11 +1,10 @@
-import { apiKeys, auditLog, newId } from "@edgepost/db";
+import { apiKeys, auditLog, idSchema, newId } from "@edgepost/db";
 import { and, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 
-export const apiKeyId = z.string().regex(/^key_[0-9a-z]{26}$/, "an API key id (key_…)");
+export const apiKeyId = idSchema("key");
 
 /** Revokes a key of the caller's account; it is refused from the next request on. Idempotent. */
 export async function revokeApiKey({ ctx, input }: { ctx: AccountCtx; input: { id: string } }) {

@@ -1,16 +1,12 @@
 import { auditLog } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
 
 export const listAuditLogInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** The `nextCursor` of the previous page. */
-  cursor: z
-    .string()
-    .regex(/^aud_[0-9a-z]{26}$/, "a cursor from a previous page")
-    .optional(),
+  ...pageInput("aud", { max: 200, byDefault: 50 }),
 });
 
 /** What happened in the account, newest first, a page at a time (owners and admins). */
@@ -33,9 +29,8 @@ export async function listAuditLog({
       createdAt: auditLog.createdAt,
     })
     .from(auditLog)
-    .where(and(eq(auditLog.accountId, ctx.principal.accountId), cursor ? lt(auditLog.id, cursor) : undefined))
+    .where(and(eq(auditLog.accountId, ctx.principal.accountId), pastCursor(auditLog.id, cursor)))
     .orderBy(desc(auditLog.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return { items: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  return keysetPage(rows, limit);
 }

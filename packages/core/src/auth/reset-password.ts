@@ -2,10 +2,10 @@ import { auditLog, authTokens, messages, newId, sessions, users } from "@edgepos
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { AuthCtx } from "../context";
-import { passwordChangedEmail } from "../emails/password-changed-email";
+import { enqueue } from "../delivery/enqueue";
+import { systemEmail } from "../delivery/system-email";
 import { DomainError } from "../errors";
-import { enqueue } from "../messages/enqueue";
-import { systemEmail } from "../messages/system-email";
+import { passwordChangedEmail } from "../system-emails/password-changed-email";
 import { checkLink, useLink } from "./consume-link";
 import { hashPassword } from "./password";
 

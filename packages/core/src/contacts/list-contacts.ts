@@ -1,14 +1,14 @@
 import { contacts, LIST_STATUSES, listMemberships } from "@edgepost/db";
-import { and, desc, eq, exists, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, exists, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
 import { contactColumns } from "./contact-record";
-import { contactId, likePrefix, listId } from "./shared";
+import { likePrefix, listId } from "./shared";
 
 export const listContactsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: contactId.optional().describe("a cursor from a previous page"),
+  ...pageInput("con", { max: 200, byDefault: 50, reportAs: "id", described: true }),
   /** The start of an email address or of an E.164 number (`ann@`, `+4179`). */
   q: z.string().trim().min(1).max(254).optional(),
   /** Only contacts on this list. */
@@ -35,7 +35,7 @@ export async function listContacts({
     .where(
       and(
         eq(contacts.accountId, accountId),
-        cursor ? lt(contacts.id, cursor) : undefined,
+        pastCursor(contacts.id, cursor),
         pattern
           ? or(
               sql`${contacts.email} like ${pattern} escape '\\'`,
@@ -61,6 +61,5 @@ export async function listContacts({
     )
     .orderBy(desc(contacts.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return { items: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  return keysetPage(rows, limit);
 }

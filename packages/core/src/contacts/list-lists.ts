@@ -1,14 +1,13 @@
 import { lists } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
 import { listColumns } from "./list-record";
-import { listId } from "./shared";
 
 export const listListsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: listId.optional().describe("a cursor from a previous page"),
+  ...pageInput("lst", { max: 200, byDefault: 50, reportAs: "id", described: true }),
 });
 
 /** The account's lists, newest first, a page at a time. */
@@ -18,9 +17,8 @@ export async function listLists({ ctx, input }: { ctx: AccountCtx; input: z.inpu
   const rows = await ctx.db
     .select(listColumns)
     .from(lists)
-    .where(and(eq(lists.accountId, ctx.principal.accountId), cursor ? lt(lists.id, cursor) : undefined))
+    .where(and(eq(lists.accountId, ctx.principal.accountId), pastCursor(lists.id, cursor)))
     .orderBy(desc(lists.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return { items: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  return keysetPage(rows, limit);
 }

@@ -5,7 +5,7 @@ import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 import { findContact } from "./contact-record";
 import { findList } from "./list-record";
-import { type LedgerEntry, ledgerEntryIfChanged } from "./shared";
+import { type ConsentLedgerEntry, ledgerEntryIfChanged } from "./shared";
 
 /** Where the request came from, when the body doesn't say: the API route fills it in. */
 export const requestOrigin = z.strictObject({
@@ -60,7 +60,7 @@ export async function moveMembership(
     contact: { id: string; email: string | null; phone: string | null };
     from: ListStatus[];
     to: ListStatus;
-    entry: Pick<LedgerEntry, "action" | "ip" | "userAgent" | "confirmedAt">;
+    entry: Pick<ConsentLedgerEntry, "action" | "ip" | "userAgent" | "confirmedAt">;
   },
 ) {
   const { list, contact } = move;

@@ -1,13 +1,12 @@
-import { newId } from "@edgepost/db";
+import { idSchema, newId } from "@edgepost/db";
 import { sql } from "drizzle-orm";
-import { z } from "zod";
 import { constraintFailure } from "../constraint-failure";
 import type { AccountCtx } from "../context";
 import { DomainError } from "../errors";
 
-export const contactId = z.string().regex(/^con_[0-9a-z]{26}$/, "a contact id (con_…)");
-export const contactFieldId = z.string().regex(/^fld_[0-9a-z]{26}$/, "a contact field id (fld_…)");
-export const listId = z.string().regex(/^lst_[0-9a-z]{26}$/, "a list id (lst_…)");
+export const contactId = idSchema("con");
+export const contactFieldId = idSchema("fld");
+export const listId = idSchema("lst");
 
 /** Whether a write failed on a unique index of this table, and on which of its columns. */
 export function uniqueViolation(error: unknown, table: string): string | undefined {
@@ -29,7 +28,7 @@ export function sourceOf(ctx: AccountCtx): { source: "api" | "manual"; sourceRef
   return { source: actor.startsWith("key_") ? "api" : "manual", sourceRef: actor };
 }
 
-export interface LedgerEntry {
+export interface ConsentLedgerEntry {
   contactId: string;
   listId: string;
   action: "subscribed" | "confirmed" | "unsubscribed";
@@ -46,7 +45,7 @@ export interface LedgerEntry {
  * that makes the change: it is written only if that statement changed a row (`changes()`), so a
  * change lost to a concurrent request leaves no entry, and no change goes without one.
  */
-export function ledgerEntryIfChanged(ctx: AccountCtx, entry: LedgerEntry) {
+export function ledgerEntryIfChanged(ctx: AccountCtx, entry: ConsentLedgerEntry) {
   const now = ctx.now();
   const { source, sourceRef } = sourceOf(ctx);
   return ctx.db.run(sql`insert into consent_events

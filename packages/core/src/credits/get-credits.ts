@@ -1,17 +1,14 @@
 import { creditLedger } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
 import { walletBalance } from "./wallet-balance";
 
 export const getCreditsInput = z.object({
   wallet: z.enum(["email", "sms"]).default("email"),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .string()
-    .regex(/^crd_[0-9a-z]{26}$/, "a cursor from a previous page")
-    .optional(),
+  ...pageInput("crd", { max: 200, byDefault: 50 }),
 });
 
 /** Both wallets' balances and one wallet's ledger, newest entry first, a page at a time. */
@@ -42,16 +39,12 @@ export async function getCredits({
         and(
           eq(creditLedger.accountId, accountId),
           eq(creditLedger.wallet, wallet),
-          cursor ? lt(creditLedger.id, cursor) : undefined,
+          pastCursor(creditLedger.id, cursor),
         ),
       )
       .orderBy(desc(creditLedger.seq))
       .limit(limit + 1),
   ]);
-  const page = rows.slice(0, limit);
-  return {
-    balances: { email, sms },
-    entries: page,
-    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
-  };
+  const { items: entries, nextCursor } = keysetPage(rows, limit);
+  return { balances: { email, sms }, entries, nextCursor };
 }

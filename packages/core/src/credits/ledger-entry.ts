@@ -5,7 +5,7 @@ import type { Ctx } from "../context";
 
 export type Wallet = "email" | "sms";
 
-export interface LedgerEntry {
+export interface CreditLedgerEntry {
   accountId: string;
   wallet: Wallet;
   kind: "allowance" | "purchase" | "consumption" | "top_up" | "forfeiture" | "refund" | "adjustment";
@@ -22,7 +22,7 @@ export interface LedgerEntry {
  * between. A debit that would take the balance below zero fails the table's CHECK and, with it, the
  * whole batch: see {@link isOverdraw}.
  */
-export function ledgerEntry(ctx: Ctx, entry: LedgerEntry) {
+export function ledgerEntry(ctx: Ctx, entry: CreditLedgerEntry) {
   return ctx.db.run(sql`
     insert into credit_ledger (id, account_id, wallet, seq, kind, amount, balance_after, reference, created_at)
     select ${newId("crd", entry.at.getTime())}, ${entry.accountId}, ${entry.wallet},

@@ -2,8 +2,8 @@ import { type DeliveryMessage, deliveryMessage, QUEUES } from "@edgepost/contrac
 import { deliveryFailures, messages, newId } from "@edgepost/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
-import { INTERRUPTED } from "../messages/deliver-email";
-import { messageEventWrites } from "../messages/message-event";
+import { INTERRUPTED } from "../delivery/deliver-email";
+import { messageEventWrites } from "../delivery/message-event";
 import { failWebhookDelivery } from "../webhooks/deliver-webhook";
 
 /**

@@ -29,6 +29,7 @@ export interface DeliverCtx extends Ctx {
 }
 
 type Row = typeof messages.$inferSelect;
+type Attachment = typeof messageAttachments.$inferSelect;
 
 /**
  * Sends one queued email at most once. The message is claimed (queued → sending) before the
@@ -58,31 +59,55 @@ export async function deliverEmail({
 
   const provider = await ctx.providerFor(row.accountId, row.category);
   const now = ctx.now();
+  const refused = refusal(row, found.accountStatus, provider, now);
+  if (refused) {
+    if (refused.outcome === "failed") {
+      await finish(
+        ctx,
+        row,
+        sameClaim(row),
+        { status: "failed", error: refused.reason },
+        { type: "failed", detail: refused.reason },
+      );
+    }
+    return refused;
+  }
+
+  const files = await claim(ctx, row, provider, now);
+  if (!files) return { outcome: "retry", reason: "another delivery claimed it first" };
+  const result = await send(ctx, row, files, provider);
+  // Only while the claim is still ours: a delivery taken over must not overwrite the newer one.
+  const stillOurs = and(ours, eq(messages.status, "sending"), eq(messages.claimedAt, now));
+  return settleResult(ctx, row, provider, result, stillOurs);
+}
+
+/**
+ * Why the message is not sent now, if it is not: a claim left by a delivery that died mid-send
+ * through a provider that does not deduplicate (retried until it is stale, then failed), or an
+ * account that may not send.
+ */
+function refusal(
+  row: Row,
+  accountStatus: (typeof accounts.$inferSelect)["status"],
+  provider: EmailProvider,
+  now: Date,
+): { outcome: "retry" | "failed"; reason: string } | undefined {
   if (row.status === "sending" && !provider.idempotent) {
     const stale = (row.claimedAt?.getTime() ?? 0) < now.getTime() - CLAIM_TIMEOUT_MS;
     if (!stale) return { outcome: "retry", reason: "another delivery is sending it" };
-    const reason = `interrupted while sending through ${provider.name}: the outcome is unknown and it is not sent again, so that it cannot arrive twice`;
-    await finish(
-      ctx,
-      row,
-      sameClaim(row),
-      { status: "failed", error: reason },
-      { type: "failed", detail: reason },
-    );
-    return { outcome: "failed", reason };
+    return {
+      outcome: "failed",
+      reason: `interrupted while sending through ${provider.name}: the outcome is unknown and it is not sent again, so that it cannot arrive twice`,
+    };
   }
-  if (row.category === "transactional" && found.accountStatus !== "active") {
-    const reason = `account_${found.accountStatus}: the account may not send`;
-    await finish(
-      ctx,
-      row,
-      sameClaim(row),
-      { status: "failed", error: reason },
-      { type: "failed", detail: reason },
-    );
-    return { outcome: "failed", reason };
+  if (row.category === "transactional" && accountStatus !== "active") {
+    return { outcome: "failed", reason: `account_${accountStatus}: the account may not send` };
   }
+  return undefined;
+}
 
+/** Claims the message for this delivery and reads its attachments; `undefined` if another claimed it first. */
+async function claim(ctx: DeliverCtx, row: Row, provider: EmailProvider, now: Date) {
   // The claim: only from the state just read, so of two deliveries racing, one wins.
   const [claimed, files] = await ctx.db.batch([
     ctx.db
@@ -101,16 +126,27 @@ export async function deliverEmail({
       .where(eq(messageAttachments.messageId, row.id))
       .orderBy(asc(messageAttachments.position)),
   ]);
-  if (claimed.length === 0) return { outcome: "retry", reason: "another delivery claimed it first" };
+  return claimed.length === 0 ? undefined : files;
+}
 
+/** Hands the message to the provider, signed with the sender domain's DKIM key when sent over SMTP. */
+async function send(ctx: DeliverCtx, row: Row, files: Attachment[], provider: EmailProvider) {
   const email = emailOf(ctx, row, files);
   const dkim =
     provider.name === "smtp" && row.category === "transactional"
       ? await ctx.dkimFor(row.accountId, email.from.email.slice(email.from.email.lastIndexOf("@") + 1))
       : undefined;
-  const result = await provider.send(dkim ? { ...email, dkim } : email);
-  // Only while the claim is still ours: a delivery taken over must not overwrite the newer one.
-  const stillOurs = and(ours, eq(messages.status, "sending"), eq(messages.claimedAt, now));
+  return provider.send(dkim ? { ...email, dkim } : email);
+}
+
+/** Records what the provider answered: sent, released for a retry, or failed. */
+async function settleResult(
+  ctx: DeliverCtx,
+  row: Row,
+  provider: EmailProvider,
+  result: Awaited<ReturnType<EmailProvider["send"]>>,
+  stillOurs: SQL | undefined,
+): Promise<DeliveryOutcome> {
   if (result.ok) {
     await finish(
       ctx,
@@ -188,7 +224,7 @@ async function finish(
 }
 
 /** The message as the provider port takes it, exactly as accepted. */
-function emailOf(ctx: DeliverCtx, row: Row, files: (typeof messageAttachments.$inferSelect)[]): EmailMessage {
+function emailOf(ctx: DeliverCtx, row: Row, files: Attachment[]): EmailMessage {
   const from =
     row.category === "system" || !row.fromAddress
       ? ctx.from

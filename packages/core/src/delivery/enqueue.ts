@@ -1,5 +1,6 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
 import type { DeliveryQueue } from "../context";
+import { log } from "../logging/log";
 
 /**
  * Sends a queue message for rows already committed. If the queue refuses, the message row stays
@@ -9,12 +10,6 @@ export async function enqueue(delivery: DeliveryQueue, message: DeliveryMessage)
   try {
     await delivery.send(message);
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "enqueue failed; left for the outbox sweep",
-        error: String(error),
-      }),
-    );
+    log("error", "enqueue failed; left for the outbox sweep", { error: String(error) });
   }
 }

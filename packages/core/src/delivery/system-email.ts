@@ -1,6 +1,6 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
 import { type messages, newId } from "@edgepost/db";
-import type { EmailContent } from "../emails/email-content";
+import type { EmailContent } from "../system-emails/email-content";
 
 /**
  * An email from the platform to one of an account's people: the `messages` row to insert in the

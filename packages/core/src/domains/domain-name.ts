@@ -1,3 +1,4 @@
+import { idSchema } from "@edgepost/db";
 import { z } from "zod";
 
 /** A letters-digits-hyphens label of 1–63 characters, not starting or ending with a hyphen. */
@@ -50,4 +51,4 @@ export const domainName = z
   })
   .overwrite((value) => asciiDomain(value) ?? value);
 
-export const senderDomainId = z.string().regex(/^dom_[0-9a-z]{26}$/, "a sender domain id (dom_…)");
+export const senderDomainId = idSchema("dom");

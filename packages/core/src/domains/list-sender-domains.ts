@@ -1,16 +1,12 @@
 import { senderDomains } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
 
 export const listSenderDomainsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** The `nextCursor` of the previous page. */
-  cursor: z
-    .string()
-    .regex(/^dom_[0-9a-z]{26}$/, "a cursor from a previous page")
-    .optional(),
+  ...pageInput("dom", { max: 200, byDefault: 50 }),
 });
 
 /** The account's sender domains, newest first, a page at a time (read `GET …/{id}` for the records). */
@@ -33,14 +29,8 @@ export async function listSenderDomains({
       createdAt: senderDomains.createdAt,
     })
     .from(senderDomains)
-    .where(
-      and(
-        eq(senderDomains.accountId, ctx.principal.accountId),
-        cursor ? lt(senderDomains.id, cursor) : undefined,
-      ),
-    )
+    .where(and(eq(senderDomains.accountId, ctx.principal.accountId), pastCursor(senderDomains.id, cursor)))
     .orderBy(desc(senderDomains.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return { items: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  return keysetPage(rows, limit);
 }

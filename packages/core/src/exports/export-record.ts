@@ -1,11 +1,10 @@
-import { contactExports } from "@edgepost/db";
+import { contactExports, idSchema } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import { signToken } from "../auth/signed-token";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 
-export const exportId = z.string().regex(/^exp_[0-9a-z]{26}$/, "an export id (exp_…)");
+export const exportId = idSchema("exp");
 
 export type ExportRow = typeof contactExports.$inferSelect;
 

@@ -1,13 +1,13 @@
 import { contactExports } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
-import { exportId, exportView } from "./export-record";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
+import { exportView } from "./export-record";
 
 export const listExportsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: exportId.optional().describe("a cursor from a previous page"),
+  ...pageInput("exp", { max: 100, byDefault: 20, reportAs: "id", described: true }),
 });
 
 /** The account's exports, newest first, a page at a time. */
@@ -23,17 +23,9 @@ export async function listExports({
   const rows = await ctx.db
     .select()
     .from(contactExports)
-    .where(
-      and(
-        eq(contactExports.accountId, ctx.principal.accountId),
-        cursor ? lt(contactExports.id, cursor) : undefined,
-      ),
-    )
+    .where(and(eq(contactExports.accountId, ctx.principal.accountId), pastCursor(contactExports.id, cursor)))
     .orderBy(desc(contactExports.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return {
-    items: await Promise.all(page.map((row) => exportView(ctx, row))),
-    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
-  };
+  const page = keysetPage(rows, limit);
+  return { ...page, items: await Promise.all(page.items.map((row) => exportView(ctx, row))) };
 }

@@ -5,7 +5,7 @@ import type { AccountCtx } from "../context";
 import { InvalidFields } from "../errors";
 import type { SegmentFilter } from "../segments/filter";
 import { compileForAccount } from "../segments/segment-fields";
-import type { TransferCtx } from "../transfers/file-store";
+import type { MultipartUpload, TransferCtx } from "../transfers/file-store";
 import { PartUpload } from "../transfers/part-upload";
 import type { ExportRow } from "./export-record";
 
@@ -27,29 +27,9 @@ export async function processExport({
   ctx: TransferCtx;
   input: { accountId: string; exportId: string };
 }): Promise<void> {
-  const [exp] = await ctx.db
-    .select()
-    .from(contactExports)
-    .where(
-      and(
-        eq(contactExports.id, input.exportId),
-        eq(contactExports.accountId, input.accountId),
-        inArray(contactExports.status, ["queued", "processing"]),
-      ),
-    );
+  const exp = await unfinishedExport(ctx, input);
   if (!exp) return;
-  if (exp.uploadId)
-    await ctx.files
-      .resumeMultipartUpload(exp.fileKey, exp.uploadId)
-      .abort()
-      .catch(() => undefined);
-  const upload = await ctx.files.createMultipartUpload(exp.fileKey, {
-    httpMetadata: { contentType: CONTENT_TYPES[exp.format] },
-  });
-  await ctx.db
-    .update(contactExports)
-    .set({ status: "processing", uploadId: upload.uploadId, updatedAt: ctx.now() })
-    .where(eq(contactExports.id, exp.id));
+  const upload = await startUpload(ctx, exp);
 
   const where = await scope(ctx, exp).catch((error: unknown) => {
     // A segment whose filter names a field or list deleted since: it cannot be exported.
@@ -64,33 +44,11 @@ export async function processExport({
     });
     return;
   }
-  const fields = await ctx.db
-    .select({ key: contactFields.key })
-    .from(contactFields)
-    .where(eq(contactFields.accountId, exp.accountId))
-    .orderBy(asc(contactFields.key));
+  const fields = await fieldsOf(ctx, exp.accountId);
   const listId = exp.source === "list" ? (exp.sourceId ?? "") : undefined;
-  const header = [
-    "id",
-    "email",
-    "phone",
-    ...fields.map((f) => f.key),
-    ...(listId ? ["list_status"] : []),
-    "created_at",
-    "updated_at",
-  ];
   const out = new PartUpload(upload);
-  const encoder = new TextEncoder();
-  const xlsx = exp.format === "xlsx" ? new XlsxWriter({ sheetName: "Contacts" }) : undefined;
-  const write = async (rows: Cell[][]) => {
-    if (xlsx) {
-      for (const row of rows) xlsx.addRow(row);
-      for (const piece of xlsx.take()) await out.write(piece);
-    } else {
-      await out.write(encoder.encode(rows.map(csvLine).join("")));
-    }
-  };
-  await write([header]);
+  const { write, finish } = encoderOf(exp.format, out);
+  await write([headerOf(fields, listId)]);
   let count = 0;
   let after: string | undefined;
   for (;;) {
@@ -133,7 +91,7 @@ export async function processExport({
     after = page.at(-1)?.id;
     if (page.length < PAGE) break;
   }
-  if (xlsx) for (const piece of xlsx.finish()) await out.write(piece);
+  await finish();
   await out.complete();
   await settle(ctx, exp, { status: "completed", rows: count, bytes: out.bytes, error: null });
 }
@@ -142,6 +100,78 @@ const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 } as const;
+
+/** The export, unless it is finished (or not the account's). */
+async function unfinishedExport(ctx: TransferCtx, input: { accountId: string; exportId: string }) {
+  const [exp] = await ctx.db
+    .select()
+    .from(contactExports)
+    .where(
+      and(
+        eq(contactExports.id, input.exportId),
+        eq(contactExports.accountId, input.accountId),
+        inArray(contactExports.status, ["queued", "processing"]),
+      ),
+    );
+  return exp;
+}
+
+/** A new multipart upload of the export's file, recorded on it; one left by an earlier run is aborted first. */
+async function startUpload(ctx: TransferCtx, exp: ExportRow): Promise<MultipartUpload> {
+  if (exp.uploadId)
+    await ctx.files
+      .resumeMultipartUpload(exp.fileKey, exp.uploadId)
+      .abort()
+      .catch(() => undefined);
+  const upload = await ctx.files.createMultipartUpload(exp.fileKey, {
+    httpMetadata: { contentType: CONTENT_TYPES[exp.format] },
+  });
+  await ctx.db
+    .update(contactExports)
+    .set({ status: "processing", uploadId: upload.uploadId, updatedAt: ctx.now() })
+    .where(eq(contactExports.id, exp.id));
+  return upload;
+}
+
+/** The account's contact fields, a column each, by key. */
+async function fieldsOf(ctx: TransferCtx, accountId: string) {
+  return ctx.db
+    .select({ key: contactFields.key })
+    .from(contactFields)
+    .where(eq(contactFields.accountId, accountId))
+    .orderBy(asc(contactFields.key));
+}
+
+/** The file's first row: the contact's own columns, its fields, and the list status for a list's export. */
+function headerOf(fields: { key: string }[], listId: string | undefined): Cell[] {
+  return [
+    "id",
+    "email",
+    "phone",
+    ...fields.map((f) => f.key),
+    ...(listId ? ["list_status"] : []),
+    "created_at",
+    "updated_at",
+  ];
+}
+
+/** Rows encoded as CSV or XLSX and written to the upload as they come; `finish` writes what XLSX holds back. */
+function encoderOf(format: ExportRow["format"], out: PartUpload) {
+  const encoder = new TextEncoder();
+  const xlsx = format === "xlsx" ? new XlsxWriter({ sheetName: "Contacts" }) : undefined;
+  const write = async (rows: Cell[][]) => {
+    if (xlsx) {
+      for (const row of rows) xlsx.addRow(row);
+      for (const piece of xlsx.take()) await out.write(piece);
+    } else {
+      await out.write(encoder.encode(rows.map(csvLine).join("")));
+    }
+  };
+  const finish = async () => {
+    if (xlsx) for (const piece of xlsx.finish()) await out.write(piece);
+  };
+  return { write, finish };
+}
 
 /** Which contacts the export holds, or `undefined` when its list or segment is gone. */
 async function scope(ctx: TransferCtx, exp: ExportRow): Promise<SQL | undefined> {

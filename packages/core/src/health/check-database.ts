@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../context";
+import { log } from "../logging/log";
 
 export interface Health {
   status: "ok" | "degraded";
@@ -12,7 +13,7 @@ export async function checkDatabase({ ctx }: { ctx: Ctx }): Promise<Health> {
     await ctx.db.run(sql`select 1`);
     return { status: "ok", database: "ok" };
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", msg: "database unreachable", error: String(error) }));
+    log("error", "database unreachable", { error: String(error) });
     return { status: "degraded", database: "unreachable" };
   }
 }

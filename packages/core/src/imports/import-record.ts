@@ -1,10 +1,9 @@
-import { contactImports } from "@edgepost/db";
+import { contactImports, idSchema } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 
-export const importId = z.string().regex(/^imp_[0-9a-z]{26}$/, "an import id (imp_…)");
+export const importId = idSchema("imp");
 
 export type ImportRow = typeof contactImports.$inferSelect;
 

@@ -1,13 +1,13 @@
 import { contactImports } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
-import { importId, importView } from "./import-record";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
+import { importView } from "./import-record";
 
 export const listImportsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: importId.optional().describe("a cursor from a previous page"),
+  ...pageInput("imp", { max: 100, byDefault: 20, reportAs: "id", described: true }),
 });
 
 /** The account's imports, newest first, a page at a time. */
@@ -23,14 +23,9 @@ export async function listImports({
   const rows = await ctx.db
     .select()
     .from(contactImports)
-    .where(
-      and(
-        eq(contactImports.accountId, ctx.principal.accountId),
-        cursor ? lt(contactImports.id, cursor) : undefined,
-      ),
-    )
+    .where(and(eq(contactImports.accountId, ctx.principal.accountId), pastCursor(contactImports.id, cursor)))
     .orderBy(desc(contactImports.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return { items: page.map(importView), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  const page = keysetPage(rows, limit);
+  return { ...page, items: page.items.map(importView) };
 }

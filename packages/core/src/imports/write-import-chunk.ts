@@ -62,6 +62,33 @@ async function writeOnce(ctx: Ctx, imp: ImportRow, chunk: ImportChunk): Promise<
     else candidates.push(row);
   }
   const existing = await lookUp(ctx, imp.accountId, candidates);
+  const plan = planChunk(imp, candidates, errors, existing, now);
+  await ctx.db.batch(chunkWrites(ctx, imp, chunk, plan, now));
+}
+
+/** What a chunk's rows come to: contacts to create and to update, consent entries, and the counts. */
+interface ChunkPlan {
+  creates: object[];
+  updates: object[];
+  ledger: object[];
+  /** Every row error of the chunk, in row order. */
+  errors: ImportRowError[];
+  failed: number;
+  skipped: number;
+}
+
+/**
+ * Decides each checked row: refused (a duplicate, or a suppressed address to put on a list),
+ * skipped (an existing contact, when the import skips those), an update or a new contact.
+ */
+function planChunk(
+  imp: ImportRow,
+  candidates: ContactRow[],
+  rowErrors: ImportRowError[],
+  existing: Found,
+  now: number,
+): ChunkPlan {
+  const errors = [...rowErrors];
   const seen = { email: new Map<string, number>(), phone: new Map<string, number>() };
   const creates: object[] = [];
   const updates: object[] = [];
@@ -107,9 +134,17 @@ async function writeOnce(ctx: Ctx, imp: ImportRow, chunk: ImportChunk): Promise<
     if (imp.settings.listId || !found) ledger.push({ ...entry, eventId: newId("cns", now) });
   }
   errors.sort((a, b) => a.row - b.row);
+  return { creates, updates, ledger, errors, failed, skipped };
+}
 
+/**
+ * The chunk's statements, for one batch: the chunk's row (its primary key refuses a second write),
+ * the new contacts, the updates, their consent entries and list memberships, the import's progress.
+ */
+function chunkWrites(ctx: Ctx, imp: ImportRow, chunk: ImportChunk, plan: ChunkPlan, now: number) {
+  const { creates, updates, ledger, errors, failed, skipped } = plan;
   const listId = imp.settings.listId ?? null;
-  const statements = [
+  return [
     ctx.db.insert(contactImportChunks).values({
       importId: imp.id,
       seq: chunk.seq,
@@ -152,8 +187,9 @@ async function writeOnce(ctx: Ctx, imp: ImportRow, chunk: ImportChunk): Promise<
         updated_at = ${now}
       where id = ${imp.id}`),
   ] as const;
-  await ctx.db.batch(statements);
 }
+
+type Found = Awaited<ReturnType<typeof lookUp>>;
 
 /** The account's contacts with any of the chunk's addresses or numbers, and its suppressed addresses among them. */
 async function lookUp(ctx: Ctx, accountId: string, rows: ContactRow[]) {

@@ -1,10 +1,10 @@
 import { accounts, apiKeys, invitations, newId, sessions, smtpCredentials, users } from "@edgepost/db";
 import { and, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { forfeitWallets } from "../credits/forfeit-wallets";
-import { inactivityWarningEmail } from "../emails/inactivity-warning-email";
-import { enqueue } from "../messages/enqueue";
-import { systemEmail } from "../messages/system-email";
+import { enqueue } from "../delivery/enqueue";
+import { systemEmail } from "../delivery/system-email";
 import { type Cutoffs, cutoffs } from "../retention/retention-periods";
+import { inactivityWarningEmail } from "../system-emails/inactivity-warning-email";
 import { CHUNK, type JobBudget, type JobCtx, type JobInput, type JobResult } from "./job";
 import { purgeAccountData } from "./purge-account-data";
 

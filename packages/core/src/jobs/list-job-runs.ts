@@ -1,16 +1,13 @@
 import { jobRuns } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../context";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
 import { JOB_NAMES, type JobName } from "./run-job";
 
 export const listJobRunsInput = z.object({
   job: z.enum(JOB_NAMES as [JobName, ...JobName[]]).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .string()
-    .regex(/^job_[0-9a-z]{26}$/, "a cursor from a previous page")
-    .optional(),
+  ...pageInput("job", { max: 200, byDefault: 50 }),
 });
 
 /** What the jobs did, newest run first, for the operator. */
@@ -19,11 +16,10 @@ export async function listJobRuns({ ctx, input }: { ctx: Ctx; input: z.input<typ
   const rows = await ctx.db
     .select()
     .from(jobRuns)
-    .where(and(job ? eq(jobRuns.job, job) : undefined, cursor ? lt(jobRuns.id, cursor) : undefined))
+    .where(and(job ? eq(jobRuns.job, job) : undefined, pastCursor(jobRuns.id, cursor)))
     .orderBy(desc(jobRuns.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return { items: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  return keysetPage(rows, limit);
 }
 
 /** Jobs whose latest run stopped before it was done: the frequent trigger lets them go on. */

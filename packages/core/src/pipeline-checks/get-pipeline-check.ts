@@ -1,11 +1,10 @@
-import { pipelineChecks } from "@edgepost/db";
+import { idSchema, pipelineChecks } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 
-export const pipelineCheckId = z.string().regex(/^chk_[0-9a-z]{26}$/, "a pipeline check id (chk_…)");
+export const pipelineCheckId = idSchema("chk");
 
 /** Reads one check of the caller's account; another account's id is simply not found. */
 export async function getPipelineCheck({ ctx, input }: { ctx: AccountCtx; input: { id: string } }) {

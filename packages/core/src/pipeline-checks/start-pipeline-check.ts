@@ -4,6 +4,7 @@ import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import type { AccountCtx, DeliveryQueue } from "../context";
 import { DomainError } from "../errors";
+import { log } from "../logging/log";
 
 /**
  * Records a pipeline check and puts it on the delivery queue. If the queue refuses it, the row is
@@ -20,9 +21,7 @@ export async function startPipelineCheck({ ctx }: { ctx: AccountCtx & { delivery
     await ctx.delivery.send({ kind: "pipeline_check", accountId, checkId: id });
   } catch (cause) {
     await ctx.db.delete(pipelineChecks).where(eq(pipelineChecks.id, id));
-    console.error(
-      JSON.stringify({ level: "error", msg: "delivery queue refused a message", error: String(cause) }),
-    );
+    log("error", "delivery queue refused a message", { error: String(cause) });
     throw new DomainError(
       "unavailable",
       "The delivery queue is not accepting messages right now; try again.",

@@ -1,4 +1,4 @@
-import { LIST_STATUSES, type ListStatus } from "@edgepost/db";
+import { idSchema, LIST_STATUSES, type ListStatus } from "@edgepost/db";
 import { z } from "zod";
 
 /** How big a segment filter may be. */
@@ -71,7 +71,7 @@ const fieldCondition = z.strictObject({
 });
 
 const listCondition = z.strictObject({
-  list: z.string().regex(/^lst_[0-9a-z]{26}$/, "a list id (lst_…)"),
+  list: idSchema("lst"),
   status: z.enum(LIST_STATUSES).optional(),
 });
 

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { pageInput } from "../pagination/keyset";
 import { pageMatching } from "./segment-contacts";
-import { compileForAccount, contactCursor, findSegment } from "./segment-fields";
+import { compileForAccount, findSegment } from "./segment-fields";
 
 export const listSegmentContactsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  /** The `nextCursor` of the previous page. */
-  cursor: contactCursor.optional(),
+  ...pageInput("con", { max: 100, byDefault: 50 }),
 });
 
 /** The contacts in a segment now, newest first, a page at a time. */

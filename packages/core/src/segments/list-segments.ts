@@ -1,15 +1,14 @@
 import { segments } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
 import type { SegmentFilter } from "./filter";
-import { segmentColumns, segmentId } from "./segment-fields";
+import { segmentColumns } from "./segment-fields";
 
 export const listSegmentsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  /** The `nextCursor` of the previous page. */
-  cursor: segmentId.optional(),
+  ...pageInput("seg", { max: 100, byDefault: 50, reportAs: "id" }),
 });
 
 /** The account's segments, newest first, a page at a time. */
@@ -25,9 +24,9 @@ export async function listSegments({
   const rows = await ctx.db
     .select(segmentColumns)
     .from(segments)
-    .where(and(eq(segments.accountId, ctx.principal.accountId), cursor ? lt(segments.id, cursor) : undefined))
+    .where(and(eq(segments.accountId, ctx.principal.accountId), pastCursor(segments.id, cursor)))
     .orderBy(desc(segments.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit).map((row) => ({ ...row, filter: row.filter as SegmentFilter }));
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  const page = keysetPage(rows, limit);
+  return { ...page, items: page.items.map((row) => ({ ...row, filter: row.filter as SegmentFilter })) };
 }

@@ -1,6 +1,7 @@
 import { contacts } from "@edgepost/db";
-import { and, desc, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, type SQL, sql } from "drizzle-orm";
 import type { AccountCtx } from "../context";
+import { keysetPage, pastCursor } from "../pagination/keyset";
 import { segmentContactColumns } from "./segment-fields";
 
 /** How many of the account's contacts match a compiled filter. */
@@ -14,9 +15,8 @@ export async function pageMatching(ctx: AccountCtx, where: SQL, limit: number, c
   const rows = await ctx.db
     .select(segmentContactColumns)
     .from(contacts)
-    .where(and(where, cursor ? lt(contacts.id, cursor) : undefined))
+    .where(and(where, pastCursor(contacts.id, cursor)))
     .orderBy(desc(contacts.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  return keysetPage(rows, limit);
 }

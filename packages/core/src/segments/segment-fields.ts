@@ -1,4 +1,4 @@
-import { contacts, segments } from "@edgepost/db";
+import { contacts, idSchema, segments } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { constraintFailure } from "../constraint-failure";
@@ -7,9 +7,8 @@ import { DomainError, InvalidFields, NotFound } from "../errors";
 import { compileSegmentFilter, filterProblems, loadFilterScope } from "./compile";
 import type { SegmentFilter } from "./filter";
 
-export const segmentId = z.string().regex(/^seg_[0-9a-z]{26}$/, "a segment id (seg_…)");
+export const segmentId = idSchema("seg");
 export const segmentName = z.string().trim().min(1).max(100);
-export const contactCursor = z.string().regex(/^con_[0-9a-z]{26}$/, "a cursor from a previous page");
 
 /** Everything stored of a segment, as `GET /v1/segments/{id}` shows it. */
 export const segmentColumns = {

@@ -1,14 +1,13 @@
 import { smtpCredentials } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
-import { smtpCredentialColumns, smtpCredentialId } from "./smtp-credential-fields";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
+import { smtpCredentialColumns } from "./smtp-credential-fields";
 
 export const listSmtpCredentialsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  /** The `nextCursor` of the previous page. */
-  cursor: smtpCredentialId.optional(),
+  ...pageInput("smtp", { max: 100, byDefault: 50, reportAs: "id" }),
 });
 
 /** The account's SMTP credentials, newest first, a page at a time; never a password or its hash. */
@@ -25,13 +24,9 @@ export async function listSmtpCredentials({
     .select(smtpCredentialColumns)
     .from(smtpCredentials)
     .where(
-      and(
-        eq(smtpCredentials.accountId, ctx.principal.accountId),
-        cursor ? lt(smtpCredentials.id, cursor) : undefined,
-      ),
+      and(eq(smtpCredentials.accountId, ctx.principal.accountId), pastCursor(smtpCredentials.id, cursor)),
     )
     .orderBy(desc(smtpCredentials.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  return keysetPage(rows, limit);
 }

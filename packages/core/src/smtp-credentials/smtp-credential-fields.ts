@@ -1,10 +1,9 @@
-import { smtpCredentials } from "@edgepost/db";
+import { idSchema, smtpCredentials } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 
-export const smtpCredentialId = z.string().regex(/^smtp_[0-9a-z]{26}$/, "an SMTP credential id (smtp_…)");
+export const smtpCredentialId = idSchema("smtp");
 
 /** A credential as the API shows it: never its password nor the password's hash. */
 export const smtpCredentialColumns = {

@@ -1,15 +1,12 @@
 import { suppressions } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
 
 export const listSuppressionsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .string()
-    .regex(/^sup_[0-9a-z]{26}$/, "a cursor from a previous page")
-    .optional(),
+  ...pageInput("sup", { max: 200, byDefault: 50 }),
   /** Only this address. */
   email: z.email().max(254).optional(),
 });
@@ -30,12 +27,11 @@ export async function listSuppressions({
     .where(
       and(
         eq(suppressions.accountId, ctx.principal.accountId),
-        cursor ? lt(suppressions.id, cursor) : undefined,
+        pastCursor(suppressions.id, cursor),
         email ? eq(suppressions.email, email.toLowerCase()) : undefined,
       ),
     )
     .orderBy(desc(suppressions.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return { items: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  return keysetPage(rows, limit);
 }

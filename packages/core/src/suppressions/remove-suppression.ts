@@ -1,12 +1,11 @@
-import { auditLog, newId, suppressions } from "@edgepost/db";
+import { auditLog, idSchema, newId, suppressions } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 
-export const suppressionId = z.string().regex(/^sup_[0-9a-z]{26}$/, "a suppression id (sup_…)");
+export const suppressionId = idSchema("sup");
 
 /** Lets an address be mailed again; the audit log keeps who did it. */
 export async function removeSuppression({ ctx, input }: { ctx: AccountCtx; input: { id: string } }) {

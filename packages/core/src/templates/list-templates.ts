@@ -1,14 +1,12 @@
 import { emailTemplates } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
-import { templateId } from "./template-fields";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
 
 export const listTemplatesInput = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  /** The `nextCursor` of the previous page. */
-  cursor: templateId.optional(),
+  ...pageInput("tpl", { max: 100, byDefault: 50, reportAs: "id" }),
 });
 
 /** The account's templates, newest first, a page at a time; bodies are left out (get one for them). */
@@ -30,14 +28,8 @@ export async function listTemplates({
       updatedAt: emailTemplates.updatedAt,
     })
     .from(emailTemplates)
-    .where(
-      and(
-        eq(emailTemplates.accountId, ctx.principal.accountId),
-        cursor ? lt(emailTemplates.id, cursor) : undefined,
-      ),
-    )
+    .where(and(eq(emailTemplates.accountId, ctx.principal.accountId), pastCursor(emailTemplates.id, cursor)))
     .orderBy(desc(emailTemplates.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  return keysetPage(rows, limit);
 }

@@ -1,9 +1,9 @@
-import { emailTemplates } from "@edgepost/db";
+import { emailTemplates, idSchema } from "@edgepost/db";
 import { z } from "zod";
 import { constraintFailure } from "../constraint-failure";
 import { TEMPLATE_LIMITS } from "./engine";
 
-export const templateId = z.string().regex(/^tpl_[0-9a-z]{26}$/, "a template id (tpl_…)");
+export const templateId = idSchema("tpl");
 
 export const templateName = z.string().trim().min(1).max(100);
 export const templateSubject = z.string().min(1).max(TEMPLATE_LIMITS.subject);

@@ -1,3 +1,4 @@
+import { idSchema } from "@edgepost/db";
 import { z } from "zod";
 
 /** Headers a sender may add: its own `X-…` ones (not ours) and the threading/auto-reply fields. */
@@ -97,7 +98,7 @@ export const emailInput = z
     text: z.string().max(1_000_000).optional(),
     template: z
       .strictObject({
-        id: z.string().regex(/^tpl_[0-9a-z]{26}$/, "a template id (tpl_…)"),
+        id: idSchema("tpl"),
         variables: z.record(z.string().max(100), z.unknown()).default({}),
       })
       .optional(),

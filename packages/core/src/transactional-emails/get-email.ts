@@ -1,12 +1,11 @@
-import { messageAttachments, messageEvents, messages } from "@edgepost/db";
+import { idSchema, messageAttachments, messageEvents, messages } from "@edgepost/db";
 import { and, asc, eq } from "drizzle-orm";
-import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 import { emailView } from "./email-view";
 
-export const emailId = z.string().regex(/^msg_[0-9a-z]{26}$/, "a message id (msg_…)");
+export const emailId = idSchema("msg");
 
 /** One email the account sent through the API: its status, every event, and its attachments' names. */
 export async function getEmail({ ctx, input }: { ctx: AccountCtx; input: { id: string } }) {

@@ -3,14 +3,11 @@ import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
 import { emailView } from "./email-view";
 
 export const listEmailsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z
-    .string()
-    .regex(/^msg_[0-9a-z]{26}$/, "a cursor from a previous page")
-    .optional(),
+  ...pageInput("msg", { max: 100, byDefault: 25 }),
   status: z.enum(MESSAGE_STATUSES).optional(),
   /** Only messages carrying this tag. */
   tag: z
@@ -42,7 +39,7 @@ export async function listEmails({
       and(
         eq(messages.accountId, ctx.principal.accountId),
         eq(messages.category, "transactional"),
-        cursor ? lt(messages.id, cursor) : undefined,
+        pastCursor(messages.id, cursor),
         status ? eq(messages.status, status) : undefined,
         tag ? sql`exists (select 1 from json_each(${messages.tags}) where value = ${tag})` : undefined,
         to ? eq(messages.toAddress, to) : undefined,
@@ -52,6 +49,6 @@ export async function listEmails({
     )
     .orderBy(desc(messages.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return { items: page.map(emailView), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  const page = keysetPage(rows, limit);
+  return { ...page, items: page.items.map(emailView) };
 }

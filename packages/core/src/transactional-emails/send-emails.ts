@@ -8,7 +8,11 @@ import {
   messages,
   newId,
 } from "@edgepost/db";
-import { InvalidEmailMessageError, parseEmailMessage } from "@edgepost/messaging/message";
+import {
+  type EmailAttachment,
+  InvalidEmailMessageError,
+  parseEmailMessage,
+} from "@edgepost/messaging/message";
 import { and, eq, inArray } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
@@ -19,15 +23,18 @@ import { walletBalance } from "../credits/wallet-balance";
 import { assertVerifiedSender } from "../domains/index";
 import { DomainError, type FieldProblem, InvalidFields } from "../errors";
 import {
+  type IdempotentRequest,
   idempotentRequest,
   isKeyTaken,
   type StoredResponse,
   storedResponse,
   storeResponse,
 } from "../idempotency/idempotency";
+import { log } from "../logging/log";
+import type { Plan } from "../plans/plans";
 import { suppressedAmong } from "../suppressions/suppressed-among";
 import { renderTemplate } from "../templates/index";
-import { webhookDeliveriesFor, webhookDeliveryInserts } from "../webhooks/index";
+import { type WebhookDeliveryRow, webhookDeliveriesFor, webhookDeliveryInserts } from "../webhooks/index";
 import { decodedSize, type EmailInput, emailInput, type ValidEmailInput } from "./email-input";
 import { htmlToText } from "./html-to-text";
 
@@ -79,141 +86,247 @@ export async function sendEmails({
     if (stored) return { results: stored.body as SendResult[], replayed: true };
   }
 
-  const emails = input.emails.map((email, index) => {
+  const emails = parseEmails(input.emails, input.batch);
+  const { account, contents, suppressed } = await readForSending(ctx, emails, input.batch);
+  const now = ctx.now();
+  const send = acceptEmails({ accountId, now, batch: input.batch }, emails, contents, suppressed);
+  const hooks = await webhookDeliveriesFor(ctx, {
+    accountId,
+    eventIds: send.events.map((event) => ({ id: event.id, type: event.type })),
+  });
+  const replay = await commitSend(ctx, { account, idempotency, send, hooks, now });
+  if (replay) return { results: replay, replayed: true };
+  await enqueueAll(ctx.delivery, queueMessages(accountId, send.rows, hooks));
+  return { results: send.results, replayed: false };
+}
+
+/** Each email parsed by the API's schema; the first that fails is refused, each problem by its path. */
+function parseEmails(input: EmailInput[], batch: boolean): ValidEmailInput[] {
+  return input.map((email, index) => {
     const parsed = emailInput.safeParse(email);
     if (parsed.success) return parsed.data;
     throw new InvalidFields(
       parsed.error.issues.map((issue) => ({
-        path: at(input.batch, index, issue.path.join(".")),
+        path: at(batch, index, issue.path.join(".")),
         message: issue.message,
       })),
     );
   });
+}
+
+/** The account, each email's content and the suppressed among all recipients; the senders checked. */
+async function readForSending(ctx: SendCtx, emails: ValidEmailInput[], batch: boolean) {
   const allRecipients = emails.flatMap((e) =>
     [...e.to, ...(e.cc ?? []), ...(e.bcc ?? [])].map((m) => m.email),
   );
   // Independent reads, at once: one round trip's wait instead of four.
   const [[account], , contents, suppressed] = await Promise.all([
-    ctx.db.select({ id: accounts.id, plan: accounts.plan }).from(accounts).where(eq(accounts.id, accountId)),
-    checkSenders(ctx, emails, input.batch),
-    renderContents(ctx, emails, input.batch),
-    suppressedAmong(ctx, accountId, allRecipients),
+    ctx.db
+      .select({ id: accounts.id, plan: accounts.plan })
+      .from(accounts)
+      .where(eq(accounts.id, ctx.principal.accountId)),
+    checkSenders(ctx, emails, batch),
+    renderContents(ctx, emails, batch),
+    suppressedAmong(ctx, ctx.principal.accountId, allRecipients),
   ]);
   if (!account) throw new DomainError("unauthorized", "The account no longer exists.");
+  return { account, contents, suppressed };
+}
 
-  const now = ctx.now();
-  const rows: Row[] = [];
-  const files: Attachment[] = [];
-  const events: Event[] = [];
-  const results: SendResult[] = [];
+/** What a send writes and answers: every accepted email's rows, in the order given. */
+interface Send {
+  rows: Row[];
+  files: Attachment[];
+  events: Event[];
+  results: SendResult[];
+}
+
+interface Accepting {
+  accountId: string;
+  now: Date;
+  batch: boolean;
+}
+
+/** The rows of every email; if any header is unsafe, `InvalidFields` naming every such problem (nothing is sent). */
+function acceptEmails(
+  on: Accepting,
+  emails: ValidEmailInput[],
+  contents: Content[],
+  suppressed: Set<string>,
+): Send {
+  const send: Send = { rows: [], files: [], events: [], results: [] };
   const problems: FieldProblem[] = [];
   emails.forEach((email, index) => {
-    const id = newId("msg", now.getTime());
-    const keep = (list: Mailbox[] | undefined) =>
-      (list ?? []).filter((m) => !suppressed.has(m.email.toLowerCase()));
-    const refused = [...email.to, ...(email.cc ?? []), ...(email.bcc ?? [])]
-      .map((m) => m.email)
-      .filter((address) => suppressed.has(address.toLowerCase()));
-    const recipients = { to: keep(email.to), cc: keep(email.cc), bcc: keep(email.bcc) };
-    // Copies (cc, bcc) of a message none of whose addressees may be mailed are not sent either.
-    const count =
-      recipients.to.length === 0 ? 0 : recipients.to.length + recipients.cc.length + recipients.bcc.length;
-    const content = contents[index] ?? { subject: "", text: "" };
-    const domain = email.from.email.slice(email.from.email.lastIndexOf("@") + 1).toLowerCase();
-    const headerMessageId = `<${id}@${domain}>`;
-    const attachments = (email.attachments ?? []).map((a) => ({
-      filename: a.filename,
-      contentType: a.contentType,
-      contentBase64: a.content,
-      ...(a.contentId ? { contentId: a.contentId } : {}),
-    }));
-    try {
-      parseEmailMessage({
-        from: email.from,
-        // Every recipient is checked, even suppressed ones, so the answer does not depend on the list.
-        to: email.to,
-        ...(email.cc ? { cc: email.cc } : {}),
-        ...(email.bcc ? { bcc: email.bcc } : {}),
-        ...(email.replyTo ? { replyTo: email.replyTo } : {}),
-        subject: content.subject,
-        text: content.text,
-        ...(content.html !== undefined ? { html: content.html } : {}),
-        ...(email.headers ? { headers: email.headers } : {}),
-        ...(attachments.length ? { attachments } : {}),
-        messageId: headerMessageId,
-      });
-    } catch (error) {
-      if (!(error instanceof InvalidEmailMessageError)) throw error;
-      for (const field of error.fields) {
-        problems.push({ path: at(input.batch, index, apiPath(field)), message: error.message });
-      }
+    const accepted = acceptEmail(on, index, email, contents[index] ?? { subject: "", text: "" }, suppressed);
+    if ("problems" in accepted) {
+      problems.push(...accepted.problems);
       return;
     }
-    const status = count === 0 ? "suppressed" : "queued";
-    rows.push({
-      id,
-      accountId,
-      channel: "email",
-      category: "transactional",
-      fromAddress: email.from.email,
-      fromName: email.from.name,
-      toAddress: (email.to[0] as Mailbox).email,
-      recipients,
-      replyTo: email.replyTo,
-      subject: content.subject,
-      text: content.text,
-      html: content.html,
-      headers: email.headers,
-      tags: email.tags,
-      metadata: email.metadata,
-      templateId: email.template?.id,
-      credits: count,
-      headerMessageId,
-      status,
-      createdAt: now,
-    });
-    for (const [position, a] of attachments.entries()) {
-      files.push({
-        id: newId("att", now.getTime()),
-        accountId,
-        messageId: id,
-        position,
-        filename: a.filename,
-        contentType: a.contentType,
-        contentId: a.contentId,
-        contentBase64: a.contentBase64,
-        size: decodedSize(a.contentBase64),
-      });
-    }
-    if (status === "queued")
-      events.push({
-        id: newId("evt", now.getTime()),
-        accountId,
-        messageId: id,
-        type: "queued",
-        occurredAt: now,
-      });
-    for (const address of refused) {
-      events.push({
-        id: newId("evt", now.getTime()),
-        accountId,
-        messageId: id,
-        type: "suppressed",
-        recipient: address.toLowerCase(),
-        detail: "on the account's suppression list",
-        occurredAt: now,
-      });
-    }
-    results.push({ id, status, suppressed: refused });
+    send.rows.push(accepted.row);
+    send.files.push(...accepted.files);
+    send.events.push(...accepted.events);
+    send.results.push(accepted.result);
   });
   if (problems.length > 0) throw new InvalidFields(problems);
+  return send;
+}
 
-  const credits = rows.reduce((sum, row) => sum + (row.credits ?? 0), 0);
-  const hooks = await webhookDeliveriesFor(ctx, {
+/** One email as it is stored: its message row, attachments, events and answer; or its header problems. */
+function acceptEmail(
+  on: Accepting,
+  index: number,
+  email: ValidEmailInput,
+  content: Content,
+  suppressed: Set<string>,
+): { problems: FieldProblem[] } | { row: Row; files: Attachment[]; events: Event[]; result: SendResult } {
+  const { accountId, now } = on;
+  const id = newId("msg", now.getTime());
+  const { recipients, refused, count } = recipientsOf(email, suppressed);
+  const headerMessageId = `<${id}@${senderDomain(email)}>`;
+  const attachments = (email.attachments ?? []).map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    contentBase64: a.content,
+    ...(a.contentId ? { contentId: a.contentId } : {}),
+  }));
+  const problems = headerProblems(email, content, attachments, headerMessageId);
+  if (problems) return { problems: problems.map((p) => ({ ...p, path: at(on.batch, index, p.path) })) };
+
+  const status = count === 0 ? "suppressed" : "queued";
+  const row: Row = {
+    id,
     accountId,
-    eventIds: events.map((event) => ({ id: event.id, type: event.type })),
-  });
-  const response: StoredResponse = { status: 202, body: results };
+    channel: "email",
+    category: "transactional",
+    fromAddress: email.from.email,
+    fromName: email.from.name,
+    toAddress: (email.to[0] as Mailbox).email,
+    recipients,
+    replyTo: email.replyTo,
+    subject: content.subject,
+    text: content.text,
+    html: content.html,
+    headers: email.headers,
+    tags: email.tags,
+    metadata: email.metadata,
+    templateId: email.template?.id,
+    credits: count,
+    headerMessageId,
+    status,
+    createdAt: now,
+  };
+  const files = attachments.map(
+    (a, position): Attachment => ({
+      id: newId("att", now.getTime()),
+      accountId,
+      messageId: id,
+      position,
+      filename: a.filename,
+      contentType: a.contentType,
+      contentId: a.contentId,
+      contentBase64: a.contentBase64,
+      size: decodedSize(a.contentBase64),
+    }),
+  );
+  const events = eventsOf({ accountId, messageId: id, now }, status, refused);
+  return { row, files, events, result: { id, status, suppressed: refused } };
+}
+
+/** A message's first events: `queued` if it is sent to anyone, `suppressed` for each recipient refused. */
+function eventsOf(
+  message: { accountId: string; messageId: string; now: Date },
+  status: SendResult["status"],
+  refused: string[],
+): Event[] {
+  const { accountId, messageId, now } = message;
+  const events: Event[] = [];
+  if (status === "queued")
+    events.push({ id: newId("evt", now.getTime()), accountId, messageId, type: "queued", occurredAt: now });
+  for (const address of refused) {
+    events.push({
+      id: newId("evt", now.getTime()),
+      accountId,
+      messageId,
+      type: "suppressed",
+      recipient: address.toLowerCase(),
+      detail: "on the account's suppression list",
+      occurredAt: now,
+    });
+  }
+  return events;
+}
+
+/** The addressees the account may mail, those it may not (refused), and the credits the message costs. */
+function recipientsOf(email: ValidEmailInput, suppressed: Set<string>) {
+  const keep = (list: Mailbox[] | undefined) =>
+    (list ?? []).filter((m) => !suppressed.has(m.email.toLowerCase()));
+  const refused = [...email.to, ...(email.cc ?? []), ...(email.bcc ?? [])]
+    .map((m) => m.email)
+    .filter((address) => suppressed.has(address.toLowerCase()));
+  const recipients = { to: keep(email.to), cc: keep(email.cc), bcc: keep(email.bcc) };
+  // Copies (cc, bcc) of a message none of whose addressees may be mailed are not sent either.
+  const count =
+    recipients.to.length === 0 ? 0 : recipients.to.length + recipients.cc.length + recipients.bcc.length;
+  return { recipients, refused, count };
+}
+
+/** The sender's domain, lower case. */
+const senderDomain = (email: ValidEmailInput) =>
+  email.from.email.slice(email.from.email.lastIndexOf("@") + 1).toLowerCase();
+
+/** What is wrong with an email as it would be built (paths in the email, as the API names them); none: `undefined`. */
+function headerProblems(
+  email: ValidEmailInput,
+  content: Content,
+  attachments: EmailAttachment[],
+  messageId: string,
+): FieldProblem[] | undefined {
+  try {
+    parseEmailMessage({
+      from: email.from,
+      // Every recipient is checked, even suppressed ones, so the answer does not depend on the list.
+      to: email.to,
+      ...(email.cc ? { cc: email.cc } : {}),
+      ...(email.bcc ? { bcc: email.bcc } : {}),
+      ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+      subject: content.subject,
+      text: content.text,
+      ...(content.html !== undefined ? { html: content.html } : {}),
+      ...(email.headers ? { headers: email.headers } : {}),
+      ...(attachments.length ? { attachments } : {}),
+      messageId,
+    });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof InvalidEmailMessageError)) throw error;
+    return error.fields.map((field) => ({ path: apiPath(field), message: error.message }));
+  }
+}
+
+/**
+ * Writes the send in one batch: the idempotency answer, the credit debit, the messages, their
+ * attachments, events and webhooks. A wallet that cannot pay refuses it all (402). Returns the
+ * stored results when a request with the same key committed first, else nothing.
+ */
+async function commitSend(
+  ctx: SendCtx,
+  {
+    account,
+    idempotency,
+    send,
+    hooks,
+    now,
+  }: {
+    account: { id: string; plan: Plan };
+    idempotency: IdempotentRequest | undefined;
+    send: Send;
+    hooks: WebhookDeliveryRow[];
+    now: Date;
+  },
+): Promise<SendResult[] | undefined> {
+  const { accountId } = ctx.principal;
+  const credits = send.rows.reduce((sum, row) => sum + (row.credits ?? 0), 0);
+  const response: StoredResponse = { status: 202, body: send.results };
   const statements = [
     ...(idempotency ? storeResponse(ctx, idempotency, response) : []),
     ...(credits > 0 ? monthlyAllowance(ctx, account, now) : []),
@@ -224,14 +337,14 @@ export async function sendEmails({
             wallet: "email",
             kind: "consumption",
             amount: -credits,
-            reference: `send:${rows[0]?.id}`,
+            reference: `send:${send.rows[0]?.id}`,
             at: now,
           }),
         ]
       : []),
-    ctx.db.insert(messages).values(rows),
-    ...files.map((file) => ctx.db.insert(messageAttachments).values(file)),
-    ...(events.length ? [ctx.db.insert(messageEvents).values(events)] : []),
+    ctx.db.insert(messages).values(send.rows),
+    ...send.files.map((file) => ctx.db.insert(messageAttachments).values(file)),
+    ...(send.events.length ? [ctx.db.insert(messageEvents).values(send.events)] : []),
     ...webhookDeliveryInserts(ctx, hooks),
   ];
   try {
@@ -246,19 +359,21 @@ export async function sendEmails({
     }
     if (idempotency && isKeyTaken(error)) {
       const stored = await storedResponse(ctx, idempotency);
-      if (stored) return { results: stored.body as SendResult[], replayed: true };
+      if (stored) return stored.body as SendResult[];
     }
     throw error;
   }
+  return undefined;
+}
 
-  const queued: DeliveryMessage[] = [
+/** The queue messages of what was committed: each queued email, then each webhook owed. */
+function queueMessages(accountId: string, rows: Row[], hooks: WebhookDeliveryRow[]): DeliveryMessage[] {
+  return [
     ...rows
       .filter((row) => row.status === "queued")
       .map((row) => ({ kind: "email" as const, accountId, messageId: row.id })),
     ...hooks.map((hook) => ({ kind: "webhook" as const, accountId, deliveryId: hook.id })),
   ];
-  await enqueueAll(ctx.delivery, queued);
-  return { results, replayed: false };
 }
 
 /** Every sender must be at a verified domain of the account; each domain is checked once. */
@@ -266,7 +381,7 @@ async function checkSenders(ctx: SendCtx, emails: ValidEmailInput[], batch: bool
   const checked = new Map<string, FieldProblem | undefined>();
   const problems: FieldProblem[] = [];
   for (const [index, email] of emails.entries()) {
-    const domain = email.from.email.slice(email.from.email.lastIndexOf("@") + 1).toLowerCase();
+    const domain = senderDomain(email);
     if (!checked.has(domain)) {
       try {
         await assertVerifiedSender(ctx, ctx.principal.accountId, email.from.email);
@@ -338,13 +453,7 @@ async function enqueueAll(delivery: DeliveryQueue, bodies: DeliveryMessage[]): P
     try {
       await delivery.sendBatch(chunk.map((body) => ({ body })));
     } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "enqueue failed; left for the outbox sweep",
-          error: String(error),
-        }),
-      );
+      log("error", "enqueue failed; left for the outbox sweep", { error: String(error) });
     }
   }
 }

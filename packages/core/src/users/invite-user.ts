@@ -5,10 +5,10 @@ import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import { signToken } from "../auth/signed-token";
 import type { AccountCtx, AuthCtx } from "../context";
-import { invitationEmail } from "../emails/invitation-email";
-import { invitationForExistingLoginEmail } from "../emails/invitation-for-existing-login-email";
-import { enqueue } from "../messages/enqueue";
-import { systemEmail } from "../messages/system-email";
+import { enqueue } from "../delivery/enqueue";
+import { systemEmail } from "../delivery/system-email";
+import { invitationEmail } from "../system-emails/invitation-email";
+import { invitationForExistingLoginEmail } from "../system-emails/invitation-for-existing-login-email";
 import { emailIs } from "./find-by-email";
 import { assertSeatFree } from "./seats";
 

@@ -1,10 +1,9 @@
-import { users } from "@edgepost/db";
+import { idSchema, users } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { AccountCtx } from "../context";
 import { DomainError, NotFound } from "../errors";
 
-export const userId = z.string().regex(/^usr_[0-9a-z]{26}$/, "a user id (usr_…)");
+export const userId = idSchema("usr");
 
 /** A user of the caller's account other than its owner (whose role and membership are fixed). */
 export async function memberOf(ctx: AccountCtx, id: string) {

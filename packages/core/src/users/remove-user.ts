@@ -4,11 +4,11 @@ import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import { auditEntry } from "../audit/audit-entry";
 import type { AccountCtx, DeliveryQueue } from "../context";
-import { userRemovedEmail } from "../emails/user-removed-email";
+import { enqueue } from "../delivery/enqueue";
+import { systemEmail } from "../delivery/system-email";
 import { NotFound } from "../errors";
-import { enqueue } from "../messages/enqueue";
-import { systemEmail } from "../messages/system-email";
 import { currentCycleEnd } from "../plans/plans";
+import { userRemovedEmail } from "../system-emails/user-removed-email";
 import { ownerEmail } from "./find-by-email";
 import { memberOf } from "./member-of";
 

@@ -1,12 +1,11 @@
-import { invitations } from "@edgepost/db";
+import { idSchema, invitations } from "@edgepost/db";
 import { and, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import { auditEntry } from "../audit/audit-entry";
 import type { AccountCtx } from "../context";
 import { NotFound } from "../errors";
 
-export const invitationId = z.string().regex(/^inv_[0-9a-z]{26}$/, "an invitation id (inv_…)");
+export const invitationId = idSchema("inv");
 
 /** Withdraws a pending invitation; its link stops working and its seat is free again. */
 export async function revokeInvitation({ ctx, input }: { ctx: AccountCtx; input: { id: string } }) {

@@ -1,10 +1,10 @@
 import { messageEvents, messages, webhookDeliveries, webhookEndpoints } from "@edgepost/db";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { DnsUnavailable } from "../domains/dns-resolver";
 import type { Outbound } from "../outbound/connection-refusal";
 import { urlConnectionRefusal } from "../outbound/url-refusal";
-import { signWebhook, webhookSecret } from "./signature";
+import { signWebhook, type WebhookHeaders, webhookSecret } from "./signature";
 
 /** How long an endpoint has to answer before the attempt counts as failed and is retried. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -58,6 +58,38 @@ export async function deliverWebhook({
     eq(webhookDeliveries.id, input.deliveryId),
     eq(webhookDeliveries.accountId, input.accountId),
   );
+  const row = await owedDelivery(ctx, ours);
+  if (!row)
+    return { outcome: "failed", reason: "no such webhook delivery (its endpoint may have been deleted)" };
+  if (row.status !== "pending") return { outcome: "already_done" };
+  const stillPending = and(ours, eq(webhookDeliveries.status, "pending"));
+  if (!row.enabled) {
+    const reason = "the endpoint is disabled";
+    await ctx.db.update(webhookDeliveries).set({ status: "failed", error: reason }).where(stillPending);
+    return { outcome: "failed", reason };
+  }
+  const refused = await refusedByPolicy(ctx, row.url, stillPending);
+  if (refused) return refused;
+
+  const body = JSON.stringify(payloadOf(row));
+  const headers = await signWebhook({
+    secret: await webhookSecret(ctx.signingSecret, row.endpointId, row.secretVersion),
+    id: row.eventId,
+    timestamp: Math.floor(ctx.now().getTime() / 1000),
+    body,
+  });
+  const attempt = await post(ctx, row.url, headers, body, stillPending);
+  if ("outcome" in attempt) return attempt;
+  return recordFailedAttempt(
+    ctx,
+    { accountId: input.accountId, endpointId: row.endpointId },
+    stillPending,
+    attempt,
+  );
+}
+
+/** The delivery with its endpoint, its event and the event's message, if it is the account's. */
+async function owedDelivery(ctx: WebhookDeliveryCtx, ours: SQL | undefined) {
   const [row] = await ctx.db
     .select({
       status: webhookDeliveries.status,
@@ -94,20 +126,24 @@ export async function deliverWebhook({
     )
     .innerJoin(messages, eq(messages.id, messageEvents.messageId))
     .where(ours);
-  if (!row)
-    return { outcome: "failed", reason: "no such webhook delivery (its endpoint may have been deleted)" };
-  if (row.status !== "pending") return { outcome: "already_done" };
-  const stillPending = and(ours, eq(webhookDeliveries.status, "pending"));
-  if (!row.enabled) {
-    const reason = "the endpoint is disabled";
-    await ctx.db.update(webhookDeliveries).set({ status: "failed", error: reason }).where(stillPending);
-    return { outcome: "failed", reason };
-  }
+  return row;
+}
 
+type OwedDelivery = NonNullable<Awaited<ReturnType<typeof owedDelivery>>>;
+
+/**
+ * The outbound policy's verdict on the endpoint's URL, recorded: a refusal fails the delivery, a
+ * host that cannot be looked up now is retried. `undefined` when the request may be made.
+ */
+async function refusedByPolicy(
+  ctx: WebhookDeliveryCtx,
+  url: string,
+  stillPending: SQL | undefined,
+): Promise<WebhookDeliveryOutcome | undefined> {
   // The policy again, now: the host may resolve elsewhere than when the endpoint was registered.
   let refused: string | null;
   try {
-    refused = await urlConnectionRefusal(ctx.outbound, row.url);
+    refused = await urlConnectionRefusal(ctx.outbound, url);
   } catch (error) {
     if (!(error instanceof DnsUnavailable)) throw error;
     const reason = `the endpoint's host could not be looked up: ${error.message}`;
@@ -122,8 +158,12 @@ export async function deliverWebhook({
       .where(stillPending);
     return { outcome: "failed", reason };
   }
+  return undefined;
+}
 
-  const payload: WebhookPayload = {
+/** What the endpoint is told of the event and its message. */
+function payloadOf(row: OwedDelivery): WebhookPayload {
+  return {
     type: `email.${row.type}`,
     createdAt: row.occurredAt.toISOString(),
     data: {
@@ -137,18 +177,26 @@ export async function deliverWebhook({
       ...(row.detail ? { detail: row.detail } : {}),
     },
   };
-  const body = JSON.stringify(payload);
-  const headers = await signWebhook({
-    secret: await webhookSecret(ctx.signingSecret, row.endpointId, row.secretVersion),
-    id: row.eventId,
-    timestamp: Math.floor(ctx.now().getTime() / 1000),
-    body,
-  });
+}
 
+/** A failed attempt: the status the endpoint answered, if any, and why it failed. */
+interface FailedAttempt {
+  status: number | null;
+  error: string;
+}
+
+/** POSTs the signed body; a 2xx answer is recorded as delivered, anything else is described. */
+async function post(
+  ctx: WebhookDeliveryCtx,
+  url: string,
+  headers: WebhookHeaders,
+  body: string,
+  stillPending: SQL | undefined,
+): Promise<WebhookDeliveryOutcome | FailedAttempt> {
   let status: number | null = null;
   let error: string;
   try {
-    const response = await (ctx.fetch ?? fetch)(row.url, {
+    const response = await (ctx.fetch ?? fetch)(url, {
       method: "POST",
       headers: { ...headers, "content-type": "application/json", "user-agent": "Edgepost-Webhooks/1" },
       body,
@@ -178,8 +226,16 @@ export async function deliverWebhook({
         ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`
         : `request failed: ${caught instanceof Error ? caught.message : String(caught)}`;
   }
-  error = error.slice(0, 1000);
+  return { status, error: error.slice(0, 1000) };
+}
 
+/** Records a failed attempt: retried, unless the endpoint answered 410 Gone. */
+async function recordFailedAttempt(
+  ctx: WebhookDeliveryCtx,
+  endpoint: { accountId: string; endpointId: string },
+  stillPending: SQL | undefined,
+  { status, error }: FailedAttempt,
+): Promise<WebhookDeliveryOutcome> {
   if (status === 410) {
     // The receiver says it wants nothing more (Standard Webhooks): stop sending there.
     await ctx.db.batch([
@@ -190,7 +246,12 @@ export async function deliverWebhook({
       ctx.db
         .update(webhookEndpoints)
         .set({ enabled: false })
-        .where(and(eq(webhookEndpoints.id, row.endpointId), eq(webhookEndpoints.accountId, input.accountId))),
+        .where(
+          and(
+            eq(webhookEndpoints.id, endpoint.endpointId),
+            eq(webhookEndpoints.accountId, endpoint.accountId),
+          ),
+        ),
     ]);
     return { outcome: "failed", reason: `${error}; the endpoint is disabled` };
   }

@@ -1,4 +1,4 @@
-import { MESSAGE_EVENT_TYPES, webhookEndpoints } from "@edgepost/db";
+import { idSchema, MESSAGE_EVENT_TYPES, webhookEndpoints } from "@edgepost/db";
 import { z } from "zod";
 import type { AccountCtx } from "../context";
 import type { Outbound } from "../outbound/connection-refusal";
@@ -15,7 +15,7 @@ export interface WebhookCtx extends AccountCtx {
 /** An account keeps at most this many endpoints: each event is POSTed to each of them. */
 export const MAX_WEBHOOK_ENDPOINTS = 20;
 
-export const webhookEndpointId = z.string().regex(/^whk_[0-9a-z]{26}$/, "a webhook endpoint id (whk_…)");
+export const webhookEndpointId = idSchema("whk");
 
 /** An absolute URL of at most 2,048 characters; where it may point is the outbound policy's call. */
 export const webhookUrl = z

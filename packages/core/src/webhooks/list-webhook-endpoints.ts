@@ -1,14 +1,13 @@
 import { webhookEndpoints } from "@edgepost/db";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
-import { endpointColumns, webhookEndpointId } from "./endpoint-fields";
+import { keysetPage, pageInput, pastCursor } from "../pagination/keyset";
+import { endpointColumns } from "./endpoint-fields";
 
 export const listWebhookEndpointsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  /** The `nextCursor` of the previous page. */
-  cursor: webhookEndpointId.optional(),
+  ...pageInput("whk", { max: 100, byDefault: 50, reportAs: "id" }),
 });
 
 /** The account's endpoints, newest first, a page at a time, without secrets. */
@@ -25,13 +24,9 @@ export async function listWebhookEndpoints({
     .select(endpointColumns)
     .from(webhookEndpoints)
     .where(
-      and(
-        eq(webhookEndpoints.accountId, ctx.principal.accountId),
-        cursor ? lt(webhookEndpoints.id, cursor) : undefined,
-      ),
+      and(eq(webhookEndpoints.accountId, ctx.principal.accountId), pastCursor(webhookEndpoints.id, cursor)),
     )
     .orderBy(desc(webhookEndpoints.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  return keysetPage(rows, limit);
 }

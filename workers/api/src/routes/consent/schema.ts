@@ -1,13 +1,13 @@
-import { CONSENT_ORIGINS } from "@edgepost/db";
+import { CONSENT_ORIGINS, idSchema } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
 import { problemResponse } from "../problem-schema";
 
 /** A contact's id in a path (`con_…`); another account's answers 404 like an unknown one. */
 export const contactParams = z.object({
-  id: z
-    .string()
-    .regex(/^con_[0-9a-z]{26}$/, "a contact id (con_…)")
-    .openapi({ param: { name: "id", in: "path" }, example: "con_01jq3v8m2k0000000000000000" }),
+  id: idSchema("con").openapi({
+    param: { name: "id", in: "path" },
+    example: "con_01jq3v8m2k0000000000000000",
+  }),
 });
 
 export const errors = {

@@ -1,4 +1,5 @@
 import { setApiAccess } from "@edgepost/core";
+import { idSchema } from "@edgepost/db";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { requestCtx } from "../../request-ctx";
@@ -12,7 +13,7 @@ const forAccount = createRoute({
   summary: "Restrict, block, or restore the API use of a whole account",
   security: operatorSecurity,
   request: {
-    params: z.object({ id: z.string().regex(/^acc_[0-9a-z]{26}$/, "an account id (acc_…)") }),
+    params: z.object({ id: idSchema("acc") }),
     body,
   },
   responses,

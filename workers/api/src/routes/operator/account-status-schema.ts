@@ -1,7 +1,8 @@
+import { idSchema } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
 import { problemResponse } from "../problem-schema";
 
-export const params = z.object({ id: z.string().regex(/^acc_[0-9a-z]{26}$/, "an account id (acc_…)") });
+export const params = z.object({ id: idSchema("acc") });
 const result = z.object({ id: z.string(), status: z.enum(["active", "suspended"]) });
 export const responses = {
   200: { description: "The account's new status", content: { "application/json": { schema: result } } },

@@ -1,10 +1,11 @@
 import { periodText, retentionRule } from "@edgepost/core";
+import { idSchema } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
 import { problemResponse } from "../problem-schema";
 
 export const ruleParam = z.object({ rule: retentionRule });
 export const accountRuleParam = z.object({
-  id: z.string().regex(/^acc_[0-9a-z]{26}$/, "an account id (acc_…)"),
+  id: idSchema("acc"),
   rule: retentionRule,
 });
 export const periodBody = {
