@@ -1,3 +1,5 @@
+/** The text a database column keeps as written (ADR 0010): shared with the request checks. */
+export { unstorableText } from "@edgepost/db";
 export { assertPermission, PERMISSIONS, type Permission, type Role } from "./access/permissions";
 export { closeAccount, closeAccountInput } from "./accounts/close-account";
 export { billingFor } from "./accounts/country";

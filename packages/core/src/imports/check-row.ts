@@ -1,11 +1,11 @@
 import type { ImportRowError } from "@edgepost/db";
+import { storableForDisplay, unstorableText } from "@edgepost/db";
 import type { SheetRow } from "@edgepost/tabular";
 import { type AttributeValue, MAX_ATTRIBUTE_TEXT } from "../contacts/attributes";
 import { contactEmail } from "../contacts/create-contact";
 import { toE164 } from "../contacts/phone";
 import { InvalidFields } from "../errors";
 import type { ColumnPlan, FieldType } from "./column-mapping";
-import { storableForDisplay, unstorableText } from "./storable-text";
 
 /** A row that can be imported: the contact it describes. */
 export interface ContactRow {

@@ -6,5 +6,4 @@ export { importId } from "./import-record";
 export { listImports, listImportsInput } from "./list-imports";
 export { processImport } from "./process-import";
 // What a text column cannot keep: refused in imported cells here, and in every request by the API.
-export { unstorableText } from "./storable-text";
 export { uploadImportFile } from "./upload-import-file";

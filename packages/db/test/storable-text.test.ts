@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unstorableText } from "../src/imports/storable-text";
+import { unstorableText } from "../src/storable-text";
 
 describe("unstorableText", () => {
   it("names U+0000 and half a surrogate pair, wherever they are", () => {
