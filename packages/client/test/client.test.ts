@@ -7,8 +7,15 @@ import { type components, createEdgepostClient, type EdgepostClientOptions } fro
  * that answer before either is used: request validation and the checks of the caller's credential.
  */
 const app = createApp();
-/** `createCtx` reads the URL up front but these paths never connect; nothing listens there. */
-const env = { LIBSQL_URL: "http://127.0.0.1:9", PUBLIC_API_URL: "http://api.edgepost.test" };
+/**
+ * `createCtx` reads the URL up front but these paths never connect; nothing listens there. The
+ * public operations count every caller against Cloudflare's rate-limiting binding: one that lets all through.
+ */
+const env = {
+  LIBSQL_URL: "http://127.0.0.1:9",
+  PUBLIC_API_URL: "http://api.edgepost.test",
+  RATE_LIMIT_AUTH: { limit: async () => ({ success: true }) },
+};
 const executionCtx = { waitUntil() {}, passThroughOnException() {}, props: {} };
 const fetch = async (request: Request) => app.fetch(request, env, executionCtx);
 
