@@ -1,6 +1,6 @@
 import { idSchema, newId } from "@edgepost/db";
 import { sql } from "drizzle-orm";
-import { constraintFailure } from "../constraint-failure";
+import { uniqueViolationOn } from "../constraint-failure";
 import type { AccountCtx } from "../context";
 import { DomainError } from "../errors";
 
@@ -10,12 +10,8 @@ export const listId = idSchema("lst");
 
 /** Whether a write failed on a unique index of this table, and on which of its columns. */
 export function uniqueViolation(error: unknown, table: string): string | undefined {
-  const text = constraintFailure(error);
-  const match = new RegExp(`UNIQUE constraint failed: ${table}\\.[a-z_]+(?:, ${table}\\.([a-z_]+))?`).exec(
-    text,
-  );
-  if (!match) return undefined;
-  return match[1] ?? "id";
+  const columns = uniqueViolationOn(error, table);
+  return columns && (columns[1] ?? "id");
 }
 
 /** A 409; with `field`, it is named in `errors` as a 400 would name it. */

@@ -1,6 +1,6 @@
 import { newId } from "@edgepost/db";
 import { sql } from "drizzle-orm";
-import { constraintFailure } from "../constraint-failure";
+import { constraintViolation, uniqueViolationOn } from "../constraint-failure";
 import type { Ctx } from "../context";
 
 export type Wallet = "email" | "sms";
@@ -37,12 +37,11 @@ export function ledgerEntry(ctx: Ctx, entry: CreditLedgerEntry) {
 
 /** Whether a failed write failed because a debit would have overdrawn a wallet. */
 export function isOverdraw(error: unknown): boolean {
-  return constraintFailure(error).includes("credit_ledger_balance_not_negative");
+  const violation = constraintViolation(error);
+  return violation?.kind === "check" && violation.on === "credit_ledger_balance_not_negative";
 }
 
 /** Whether a failed write failed because the entry's reference was already booked. */
 export function isDuplicateReference(error: unknown): boolean {
-  return constraintFailure(error).includes(
-    "credit_ledger.account_id, credit_ledger.wallet, credit_ledger.reference",
-  );
+  return uniqueViolationOn(error, "credit_ledger")?.includes("reference") ?? false;
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import { auditEntry } from "../audit/audit-entry";
+import { uniqueViolationOn } from "../constraint-failure";
 import type { AccountCtx } from "../context";
 import { DomainError } from "../errors";
 import { seal } from "../secrets/sealed-box";
@@ -25,13 +26,6 @@ function verificationToken(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(
     "",
   );
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (/UNIQUE constraint failed/i.test(e.message)) return true;
-  }
-  return false;
 }
 
 /**
@@ -78,7 +72,7 @@ export async function createSenderDomain({
     ]);
   } catch (error) {
     // Two requests adding the same domain at once: the unique index lets one through.
-    if (isUniqueViolation(error)) throw alreadyThere(domain);
+    if (uniqueViolationOn(error, "sender_domains")) throw alreadyThere(domain);
     throw error;
   }
   return senderDomainView(row);

@@ -1,7 +1,7 @@
 import { idempotencyKeys } from "@edgepost/db";
 import { and, eq, gt, lte } from "drizzle-orm";
 import { sha256Hex } from "../auth/sha256-hex";
-import { constraintFailure } from "../constraint-failure";
+import { uniqueViolationOn } from "../constraint-failure";
 import type { Ctx } from "../context";
 import { DomainError } from "../errors";
 
@@ -91,5 +91,5 @@ export function storeResponse(ctx: Ctx, request: IdempotentRequest, response: St
 
 /** Whether a failed write failed because another request stored the same key first. */
 export function isKeyTaken(error: unknown): boolean {
-  return /UNIQUE constraint failed: idempotency_keys\./.test(constraintFailure(error));
+  return uniqueViolationOn(error, "idempotency_keys") !== undefined;
 }

@@ -1,6 +1,6 @@
 import { contactImportChunks, type ImportRowError, newId } from "@edgepost/db";
 import { sql } from "drizzle-orm";
-import { constraintFailure } from "../constraint-failure";
+import { uniqueViolationOn } from "../constraint-failure";
 import type { Ctx } from "../context";
 import type { CheckedRow, ContactRow } from "./check-row";
 import type { ImportRow } from "./import-record";
@@ -45,10 +45,9 @@ export async function writeImportChunk(
       await writeOnce(ctx, imp, chunk);
       return "written";
     } catch (error) {
-      const text = constraintFailure(error);
-      if (text.includes("contact_import_chunks.")) return "taken";
+      if (uniqueViolationOn(error, "contact_import_chunks")) return "taken";
       // A contact with one of the chunk's addresses was added meanwhile: look again.
-      if (!text.includes("UNIQUE constraint failed: contacts.") || attempt >= ATTEMPTS) throw error;
+      if (!uniqueViolationOn(error, "contacts") || attempt >= ATTEMPTS) throw error;
     }
   }
 }

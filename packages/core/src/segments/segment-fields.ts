@@ -1,7 +1,7 @@
 import { contacts, idSchema, segments } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { constraintFailure } from "../constraint-failure";
+import { uniqueViolationOn } from "../constraint-failure";
 import type { AccountCtx } from "../context";
 import { DomainError, InvalidFields, NotFound } from "../errors";
 import { compileSegmentFilter, filterProblems, loadFilterScope } from "./compile";
@@ -49,7 +49,7 @@ export async function compileForAccount(ctx: AccountCtx, filter: SegmentFilter, 
 
 /** Whether a write failed because the account already has a segment of that name. */
 export function isNameTaken(error: unknown): boolean {
-  return /UNIQUE constraint failed: segments\./.test(constraintFailure(error));
+  return uniqueViolationOn(error, "segments") !== undefined;
 }
 
 export const nameTaken = (name: string) =>

@@ -1,6 +1,6 @@
 import { emailTemplates, idSchema } from "@edgepost/db";
 import { z } from "zod";
-import { constraintFailure } from "../constraint-failure";
+import { uniqueViolationOn } from "../constraint-failure";
 import { TEMPLATE_LIMITS } from "./engine";
 
 export const templateId = idSchema("tpl");
@@ -22,5 +22,5 @@ export const templateColumns = {
 
 /** Whether a write failed because the account already has a template of that name. */
 export function isNameTaken(error: unknown): boolean {
-  return /UNIQUE constraint failed: email_templates\./.test(constraintFailure(error));
+  return uniqueViolationOn(error, "email_templates") !== undefined;
 }
