@@ -1,3 +1,4 @@
+import { log } from "@edgepost/core";
 import type { z } from "zod";
 import { fieldErrors, problemResponse } from "./problem";
 
@@ -12,7 +13,7 @@ export function parseBindings<S extends z.ZodType>(
   const parsed = schema.safeParse(env);
   if (parsed.success) return { ok: true, env: parsed.data };
   const errors = fieldErrors(parsed.error).map(({ path, message }) => ({ path, message }));
-  console.error(JSON.stringify({ level: "error", msg: "invalid worker configuration", errors }));
+  log("error", "invalid worker configuration", { errors });
   return {
     ok: false,
     response: problemResponse({

@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCode, InvalidFields } from "@edgepost/core";
+import { DomainError, type ErrorCode, InvalidFields, log } from "@edgepost/core";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
@@ -101,9 +101,7 @@ export function onError(error: Error, c: Context): Response {
       requestId: requestId(c),
     });
   }
-  console.error(
-    JSON.stringify({ level: "error", requestId: requestId(c), error: String(error.stack ?? error) }),
-  );
+  log("error", "request failed", { requestId: requestId(c), error: String(error.stack ?? error) });
   return problemResponse({
     title: "Internal error",
     status: 500,

@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Client, createClient, LibsqlBatchError, LibsqlError } from "@libsql/client";
-import Database from "libsql";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startLibsqlServer } from "../src";
 import { startTestServer, type TestServer } from "./helpers";
 
 let server: TestServer;

@@ -82,6 +82,22 @@ describe("cron worker", () => {
     expect(runs.find((r) => r.job === "expire-soft-bounces")).toMatchObject({ done: true, cursor: null });
   });
 
+  it.each(["DELIVERY_QUEUE", "TRANSFERS_QUEUE", "FILES"])(
+    "fails loudly, naming %s, when that binding is missing, before any job runs",
+    async (binding) => {
+      const before = new Date();
+      const misconfigured = Object.fromEntries(Object.entries(env).filter(([name]) => name !== binding));
+      await expect(
+        worker.scheduled(
+          createScheduledController({ cron: "*/15 * * * *" }),
+          misconfigured as typeof env,
+          createExecutionContext(),
+        ),
+      ).rejects.toThrow(binding);
+      expect(await db.select().from(jobRuns).where(gte(jobRuns.startedAt, before))).toEqual([]);
+    },
+  );
+
   it("fails loudly for a cron it has no jobs for", async () => {
     await expect(
       worker.scheduled(createScheduledController({ cron: "* * * * *" }), env, createExecutionContext()),

@@ -1,8 +1,11 @@
 import { outboundEnv } from "@edgepost/core";
 import { databaseEnv } from "@edgepost/db";
+import { queueBinding, secret } from "@edgepost/http";
 import { z } from "zod";
 
 export const envSchema = databaseEnv.extend(outboundEnv.shape).extend({
+  /** Where outcomes' webhooks (sent, failed) are queued: the delivery queue itself. */
+  DELIVERY_QUEUE: queueBinding,
   /**
    * The platform's email provider, for system emails and every account without its own:
    * `smtp://user:pass@relay:587` (STARTTLS), `smtps://…:465`, `smtp://127.0.0.1:1025?security=none`
@@ -19,7 +22,7 @@ export const envSchema = databaseEnv.extend(outboundEnv.shape).extend({
     .string()
     .regex(/^(.+ )?<?[^\s<>@]+@[^\s<>@]+>?$/, "an address, optionally with a name: Name <a@b.c>"),
   /** The API's signing secret: opens accounts' sealed provider credentials and signs customer webhooks. */
-  SIGNING_SECRET: z.string().min(32, "at least 32 characters"),
+  SIGNING_SECRET: secret({ minLength: 32 }),
   /** The first retry's delay in seconds; each next one doubles (tests that retry a lot lower it). */
   RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
 });

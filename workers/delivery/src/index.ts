@@ -17,7 +17,7 @@ export default {
     // A misconfigured deploy throws here, so the whole batch is retried rather than lost.
     const bindings = envSchema.parse(env);
     const base = createCtx(bindings, execution);
-    const queue = env.DELIVERY_QUEUE;
+    const queue = bindings.DELIVERY_QUEUE;
     const outbound = outboundFrom(bindings);
     const ctx: DeliveryCtx = {
       ...base,

@@ -66,6 +66,17 @@ describe("delivery queue consumer", () => {
     expect(row).toMatchObject({ kind: "unknown", queue: "edgepost-delivery" });
   });
 
+  it("refuses a batch, naming DELIVERY_QUEUE, when that binding is missing, before delivering any of it", async () => {
+    const { check, body } = await queuedCheck();
+    const { DELIVERY_QUEUE: _, ...misconfigured } = env;
+    // The handler throws, so the whole batch is retried once the deploy is fixed.
+    await expect(
+      consume("edgepost-delivery", [{ id: "m3", body }], misconfigured as typeof env),
+    ).rejects.toThrow("DELIVERY_QUEUE");
+    const [row] = await db.select().from(pipelineChecks).where(eq(pipelineChecks.id, check.id));
+    expect(row).toMatchObject({ status: "queued", attempts: 0 });
+  });
+
   it("retries with backoff when the database cannot be reached", async () => {
     const { body } = await queuedCheck();
     const unreachable = { ...env, LIBSQL_URL: "http://127.0.0.1:9" };

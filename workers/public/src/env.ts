@@ -1,13 +1,11 @@
 import { databaseEnv } from "@edgepost/db";
+import { queueBinding, secret } from "@edgepost/http";
 import { z } from "zod";
 
-const optionalSecret = z.string().min(1).optional();
+const optionalSecret = secret().optional();
 
 export const envSchema = databaseEnv.extend({
-  DELIVERY_QUEUE: z.custom<Queue>(
-    (v) => typeof v === "object" && v !== null && "send" in v,
-    "a Queue producer binding",
-  ),
+  DELIVERY_QUEUE: queueBinding,
   /** Resend webhook signing secret (`whsec_…`); without it `/webhooks/resend` answers 404. */
   RESEND_WEBHOOK_SECRET: optionalSecret,
   /** The Basic credentials put in Postmark's webhook URL; without them `/webhooks/postmark` answers 404. */

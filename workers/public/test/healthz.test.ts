@@ -9,6 +9,20 @@ describe("public worker", () => {
     expect(await res.json()).toEqual({ status: "ok", database: "ok" });
   });
 
+  it.each([
+    ["DELIVERY_QUEUE", undefined],
+    ["RESEND_WEBHOOK_SECRET", ""],
+  ])("refuses to serve, naming %s, when that binding is missing or empty", async (binding, value) => {
+    const misconfigured = { ...(env as unknown as CloudflareBindings), [binding]: value };
+    const res = await worker.fetch(
+      new Request("https://forms.test/healthz"),
+      misconfigured,
+      createExecutionContext(),
+    );
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ code: "misconfigured", errors: [{ path: binding }] });
+  });
+
   it("reports a degraded database with 503", async () => {
     const down = {
       ...(env as unknown as CloudflareBindings),

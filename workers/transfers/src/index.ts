@@ -22,8 +22,8 @@ export default {
     const bindings = envSchema.parse(env);
     const ctx: TransferCtx = {
       ...createCtx(bindings, execution),
-      files: env.FILES,
-      transfers: env.TRANSFERS_QUEUE,
+      files: bindings.FILES,
+      transfers: bindings.TRANSFERS_QUEUE,
       signingSecret: bindings.SIGNING_SECRET,
     };
     const final = batch.queue === QUEUES.transfersDeadLetter;

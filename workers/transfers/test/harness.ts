@@ -38,12 +38,12 @@ export async function ownerCtx(): Promise<
 }
 
 /** Runs the worker's queue handler on one message, as the transfers queue would deliver it. */
-export async function consume(body: TransferMessage, queue = "edgepost-transfers") {
+export async function consume(body: TransferMessage, queue = "edgepost-transfers", workerEnv: object = env) {
   const batch = createMessageBatch(queue, [
     { id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body },
   ]);
   const execution = createExecutionContext();
-  await worker.queue(batch, env as unknown as CloudflareBindings, execution);
+  await worker.queue(batch, workerEnv as CloudflareBindings, execution);
   return getQueueResult(batch, execution);
 }
 
