@@ -81,11 +81,13 @@ if (task === "dev") {
     ["exec", "biome", "ci", "."],
     ["exec", "knip"],
     ["exec", "turbo", "run", "typecheck", "--concurrency=2"],
+    // The committed OpenAPI document, linted with Redocly's recommended rules (packages/client/redocly.yaml).
+    ["--filter", "@edgepost/client", "run", "lint:openapi"],
     // Each worker bundled as `wrangler deploy` would, its compressed size held under a budget.
     ["exec", "node", "scripts/check-bundles.mjs"],
     // One suite at a time: several start workerd, SMTP and libSQL servers, and on two cores
     // timing-sensitive tests stay reliable only when they do not compete for the CPU.
-    ["exec", "turbo", "run", "test", "--concurrency=1"],
+    ["exec", "turbo", "run", "test", "--concurrency=1", "--continue"],
   ];
   for (const step of steps) {
     console.log(`\n$ pnpm ${step.join(" ")}`);

@@ -1,9 +1,5 @@
+import { z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
 
 /**
  * The most entries a problem's `errors` lists: a request with a million faults (a header repeating
@@ -11,19 +7,37 @@ export interface FieldError {
  */
 export const MAX_LISTED_ERRORS = 100;
 
-/** The one error shape every worker answers with (RFC 9457 `application/problem+json`). */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail: string;
-  requestId: string;
-  /** The first {@link MAX_LISTED_ERRORS} problems found, each naming its field. */
-  errors?: FieldError[];
-  /** How many problems were found in all; with `errors`, and above its length when it was cut. */
-  totalErrors?: number;
-}
+const fieldError = z.object({ path: z.string(), message: z.string() });
+
+/**
+ * The one error shape every worker answers with (RFC 9457 `application/problem+json`), as the API
+ * documents it: the `Problem` schema of the OpenAPI document, and the {@link Problem} type.
+ */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    requestId: z.string(),
+    errors: z
+      .array(fieldError)
+      .max(MAX_LISTED_ERRORS)
+      .optional()
+      .describe(
+        `The problems found, each naming its field: the first ${MAX_LISTED_ERRORS} when there are more`,
+      ),
+    totalErrors: z
+      .number()
+      .int()
+      .optional()
+      .describe("How many problems were found in all; with `errors`, and above its length when it was cut"),
+  })
+  .openapi("Problem");
+
+export type FieldError = z.infer<typeof fieldError>;
+export type Problem = z.infer<typeof problemSchema>;
 
 /** The problems to list, at most {@link MAX_LISTED_ERRORS}, and how many there were. */
 interface ErrorList {

@@ -17,12 +17,14 @@ interface SchemaObject {
 }
 
 interface OperationObject {
+  operationId?: string;
   security?: Record<string, string[]>[];
   parameters?: { name: string; in: string; required?: boolean; schema?: SchemaObject }[];
   requestBody?: {
     required?: boolean;
     content?: Record<string, { schema?: SchemaObject; example?: unknown }>;
   };
+  responses?: Record<string, unknown>;
 }
 
 export interface OpenApiDocument {

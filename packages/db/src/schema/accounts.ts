@@ -1,6 +1,14 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
+export const CURRENCIES = ["CHF", "EUR", "USD"] as const;
+/** `ch`: Swiss VAT; `eu`: EU/EEA (reverse charge for businesses); `export`: outside both, no VAT. */
+export const VAT_CATEGORIES = ["ch", "eu", "export"] as const;
+export const PLANS = ["free", "subscription"] as const;
+/** What the operator allows an account, or one API key, of the API. */
+export const API_ACCESS_LEVELS = ["standard", "restricted", "blocked"] as const;
+export const ACCOUNT_STATUSES = ["active", "suspended", "closed", "deactivated"] as const;
+
 export const accounts = sqliteTable(
   "accounts",
   {
@@ -13,12 +21,9 @@ export const accounts = sqliteTable(
     /** ISO 3166-1 alpha-2; sets currency and VAT category. */
     country: text().notNull(),
     industry: text().notNull(),
-    currency: text({ enum: ["CHF", "EUR", "USD"] }).notNull(),
-    /** `ch`: Swiss VAT; `eu`: EU/EEA (reverse charge for businesses); `export`: outside both, no VAT. */
-    vatCategory: text({ enum: ["ch", "eu", "export"] }).notNull(),
-    plan: text({ enum: ["free", "subscription"] })
-      .notNull()
-      .default("free"),
+    currency: text({ enum: CURRENCIES }).notNull(),
+    vatCategory: text({ enum: VAT_CATEGORIES }).notNull(),
+    plan: text({ enum: PLANS }).notNull().default("free"),
     billingInterval: text({ enum: ["monthly", "yearly"] })
       .notNull()
       .default("monthly"),
@@ -26,12 +31,8 @@ export const accounts = sqliteTable(
     cycleAnchorAt: integer({ mode: "timestamp_ms" }).notNull(),
     extraSeats: integer().notNull().default(0),
     /** The operator may restrict (lower rate limit) or block the API use of a whole account. */
-    apiAccess: text({ enum: ["standard", "restricted", "blocked"] })
-      .notNull()
-      .default("standard"),
-    status: text({ enum: ["active", "suspended", "closed", "deactivated"] })
-      .notNull()
-      .default("active"),
+    apiAccess: text({ enum: API_ACCESS_LEVELS }).notNull().default("standard"),
+    status: text({ enum: ACCOUNT_STATUSES }).notNull().default("active"),
     /** When the sign-up confirmed "professional use, 18 or older". */
     professionalUseConfirmedAt: integer({ mode: "timestamp_ms" }).notNull(),
     suspendedAt: integer({ mode: "timestamp_ms" }),

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { accounts } from "./accounts";
+import { API_ACCESS_LEVELS, accounts } from "./accounts";
+
+export const API_KEY_ENVIRONMENTS = ["live", "test"] as const;
 
 export const apiKeys = sqliteTable(
   "api_keys",
@@ -14,12 +16,10 @@ export const apiKeys = sqliteTable(
     start: text().notNull(),
     /** SHA-256 of the whole key, hex. The key itself is never stored. */
     hash: text().notNull(),
-    environment: text({ enum: ["live", "test"] }).notNull(),
+    environment: text({ enum: API_KEY_ENVIRONMENTS }).notNull(),
     scopes: text({ mode: "json" }).$type<string[]>().notNull(),
     /** The operator may restrict (lower rate limit) or block a key that overloads the service. */
-    access: text({ enum: ["standard", "restricted", "blocked"] })
-      .notNull()
-      .default("standard"),
+    access: text({ enum: API_ACCESS_LEVELS }).notNull().default("standard"),
     /** `usr_…` who made it. */
     createdBy: text(),
     expiresAt: integer({ mode: "timestamp_ms" }),

@@ -1,6 +1,9 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 
+export const CONSENT_ACTIONS = ["subscribed", "confirmed", "unsubscribed", "restricted", "erased"] as const;
+export const CONSENT_SOURCES = ["form", "api", "import", "manual"] as const;
+
 /**
  * The consent ledger (SPEC §C, §I): append-only, one entry per subscription event, with how it
  * came (form and its version, API key, import batch, a user), from where (IP, user agent), the exact
@@ -17,8 +20,8 @@ export const consentEvents = sqliteTable(
     /** No foreign key: the entry outlives an erased contact. */
     contactId: text().notNull(),
     listId: text(),
-    action: text({ enum: ["subscribed", "confirmed", "unsubscribed", "restricted", "erased"] }).notNull(),
-    source: text({ enum: ["form", "api", "import", "manual"] }).notNull(),
+    action: text({ enum: CONSENT_ACTIONS }).notNull(),
+    source: text({ enum: CONSENT_SOURCES }).notNull(),
     /** `frm_…@3` (form and version), `key_…`, `imp_…`, `usr_…`. */
     sourceRef: text(),
     /** The address or number the consent was for, as given then. */

@@ -2,6 +2,9 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 
 export const EXPORT_STATUSES = ["queued", "processing", "completed", "failed"] as const;
+export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
+/** All the account's contacts, one list's, or one segment's. */
+export const EXPORT_SOURCES = ["contacts", "list", "segment"] as const;
 
 /**
  * An export of an account's contacts (all, one list's, or one segment's) to a CSV or XLSX file in
@@ -16,8 +19,8 @@ export const contactExports = sqliteTable(
     accountId: text()
       .notNull()
       .references(() => accounts.id),
-    format: text({ enum: ["csv", "xlsx"] }).notNull(),
-    source: text({ enum: ["contacts", "list", "segment"] }).notNull(),
+    format: text({ enum: EXPORT_FORMATS }).notNull(),
+    source: text({ enum: EXPORT_SOURCES }).notNull(),
     /** The list or segment. */
     sourceId: text(),
     status: text({ enum: EXPORT_STATUSES }).notNull(),

@@ -16,6 +16,10 @@ export const CONSENT_ORIGINS = [
   "third_party",
 ] as const;
 
+/** What an import does with a contact that exists already. */
+export const IMPORT_ON_EXISTING = ["update", "skip"] as const;
+export const IMPORT_FORMATS = ["csv", "xlsx", "xls"] as const;
+
 /** What an import does with its columns and rows, as asked for when it was created. */
 export interface ImportSettings {
   /** File column (header text) → `email`, `phone` or `attributes.<key>`. */
@@ -25,7 +29,7 @@ export interface ImportSettings {
   /** A list the contacts are subscribed to. */
   listId?: string;
   /** An address or number the account already has: its attributes updated, or the row skipped. */
-  onExisting: "update" | "skip";
+  onExisting: (typeof IMPORT_ON_EXISTING)[number];
 }
 
 /**
@@ -40,7 +44,7 @@ export const contactImports = sqliteTable(
     accountId: text()
       .notNull()
       .references(() => accounts.id),
-    format: text({ enum: ["csv", "xlsx", "xls"] }).notNull(),
+    format: text({ enum: IMPORT_FORMATS }).notNull(),
     status: text({ enum: IMPORT_STATUSES }).notNull(),
     settings: text({ mode: "json" }).$type<ImportSettings>().notNull(),
     /** The mandatory declaration of where the consent came from; it is the ledger's source. */

@@ -35,6 +35,8 @@ export const contacts = sqliteTable(
   ],
 );
 
+export const CONTACT_FIELD_TYPES = ["text", "number", "boolean", "date"] as const;
+
 /** A custom field an account defines for its contacts: its key, label and type. */
 export const contactFields = sqliteTable(
   "contact_fields",
@@ -46,7 +48,7 @@ export const contactFields = sqliteTable(
     /** `first_name`: letters, digits and `_`, used in attributes, segments and templates. */
     key: text().notNull(),
     label: text().notNull(),
-    type: text({ enum: ["text", "number", "boolean", "date"] }).notNull(),
+    type: text({ enum: CONTACT_FIELD_TYPES }).notNull(),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
   },
   (t) => [uniqueIndex("contact_fields_account_key_idx").on(t.accountId, t.key)],

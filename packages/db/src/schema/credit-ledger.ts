@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { check, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 
+export const CREDIT_WALLETS = ["email", "sms"] as const;
+
 export const CREDIT_ENTRY_KINDS = [
   "allowance",
   "allowance_expiry",
@@ -25,7 +27,7 @@ export const creditLedger = sqliteTable(
     accountId: text()
       .notNull()
       .references(() => accounts.id),
-    wallet: text({ enum: ["email", "sms"] }).notNull(),
+    wallet: text({ enum: CREDIT_WALLETS }).notNull(),
     seq: integer().notNull(),
     kind: text({ enum: CREDIT_ENTRY_KINDS }).notNull(),
     /** Positive adds credits, negative takes them. */

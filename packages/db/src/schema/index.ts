@@ -1,37 +1,46 @@
-export { accounts } from "./accounts";
-export { apiKeys } from "./api-keys";
+export {
+  ACCOUNT_STATUSES,
+  API_ACCESS_LEVELS,
+  accounts,
+  CURRENCIES,
+  PLANS,
+  VAT_CATEGORIES,
+} from "./accounts";
+export { API_KEY_ENVIRONMENTS, apiKeys } from "./api-keys";
 export { auditLog } from "./audit-log";
 export { authTokens } from "./auth-tokens";
-export { consentEvents } from "./consent-events";
-export { contactExports, EXPORT_STATUSES } from "./contact-exports";
+export { CONSENT_ACTIONS, CONSENT_SOURCES, consentEvents } from "./consent-events";
+export { contactExports, EXPORT_FORMATS, EXPORT_SOURCES, EXPORT_STATUSES } from "./contact-exports";
 export {
   CONSENT_ORIGINS,
   contactImportChunks,
   contactImports,
+  IMPORT_FORMATS,
+  IMPORT_ON_EXISTING,
   IMPORT_STATUSES,
   type ImportRowError,
   type ImportSettings,
 } from "./contact-imports";
-export { contactFields, contacts } from "./contacts";
-export { CREDIT_ENTRY_KINDS, creditLedger } from "./credit-ledger";
+export { CONTACT_FIELD_TYPES, contactFields, contacts } from "./contacts";
+export { CREDIT_ENTRY_KINDS, CREDIT_WALLETS, creditLedger } from "./credit-ledger";
 export { deliveryFailures } from "./delivery-failures";
 export { emailProviders } from "./email-providers";
 export { emailTemplates } from "./email-templates";
 export { idempotencyKeys } from "./idempotency-keys";
-export { invitations } from "./invitations";
-export { jobRuns } from "./job-runs";
+export { INVITATION_ROLES, invitations } from "./invitations";
+export { JOB_RUN_STATUSES, jobRuns } from "./job-runs";
 export { LIST_STATUSES, type ListStatus, listMemberships, lists } from "./lists";
 export { loginThrottles } from "./login-throttles";
 export { messageAttachments } from "./message-attachments";
 export { MESSAGE_EVENT_TYPES, type MessageEventType, messageEvents } from "./message-events";
 export { type Mailbox, MESSAGE_STATUSES, messages, OPEN_EMAIL_PURPOSES, type Recipients } from "./messages";
-export { pipelineChecks } from "./pipeline-checks";
+export { PIPELINE_CHECK_STATUSES, pipelineChecks } from "./pipeline-checks";
 export { accountRetention, retentionSettings } from "./retention-settings";
 export { segments } from "./segments";
-export { type DnsCheck, senderDomains } from "./sender-domains";
+export { type DnsCheck, SENDER_DOMAIN_STATUSES, senderDomains } from "./sender-domains";
 export { sessions } from "./sessions";
-export { smtpCredentials } from "./smtp-credentials";
-export { suppressions } from "./suppressions";
-export { users } from "./users";
+export { SMTP_CREDENTIAL_STATUSES, smtpCredentials } from "./smtp-credentials";
+export { SUPPRESSION_REASONS, suppressions } from "./suppressions";
+export { USER_ROLES, users } from "./users";
 export { webhookDeliveries } from "./webhook-deliveries";
 export { webhookEndpoints } from "./webhook-endpoints";

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+export const JOB_RUN_STATUSES = ["running", "succeeded", "failed", "skipped"] as const;
+
 /** What each scheduled job did, each time it ran. */
 export const jobRuns = sqliteTable(
   "job_runs",
@@ -8,7 +10,7 @@ export const jobRuns = sqliteTable(
     id: text().primaryKey(),
     job: text().notNull(),
     cron: text().notNull(),
-    status: text({ enum: ["running", "succeeded", "failed", "skipped"] }).notNull(),
+    status: text({ enum: JOB_RUN_STATUSES }).notNull(),
     detail: text({ mode: "json" }).$type<Record<string, unknown>>(),
     /** Rows the run looked at, and rows it changed (deleted, disabled, warned …). */
     examined: integer().notNull().default(0),

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 
+export const PIPELINE_CHECK_STATUSES = ["queued", "delivered"] as const;
+
 /**
  * A synthetic message sent by an account through the delivery queue and back, to prove the
  * pipeline (API → queue → delivery worker → database) works end to end.
@@ -13,9 +15,7 @@ export const pipelineChecks = sqliteTable(
     accountId: text()
       .notNull()
       .references(() => accounts.id),
-    status: text({ enum: ["queued", "delivered"] })
-      .notNull()
-      .default("queued"),
+    status: text({ enum: PIPELINE_CHECK_STATUSES }).notNull().default("queued"),
     deliveredAt: integer({ mode: "timestamp_ms" }),
     attempts: integer().notNull().default(0),
     createdAt: integer({ mode: "timestamp_ms" })

@@ -1,6 +1,8 @@
 import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 
+export const SENDER_DOMAIN_STATUSES = ["pending", "verified", "failed"] as const;
+
 export type DnsCheck = { ok: boolean; found: string[] };
 
 /**
@@ -16,9 +18,7 @@ export const senderDomains = sqliteTable(
       .references(() => accounts.id),
     /** Lower-cased, without a trailing dot. */
     domain: text().notNull(),
-    status: text({ enum: ["pending", "verified", "failed"] })
-      .notNull()
-      .default("pending"),
+    status: text({ enum: SENDER_DOMAIN_STATUSES }).notNull().default("pending"),
     /** Random; published as `edgepost-verification=<token>` at `_edgepost.<domain>`. */
     verificationToken: text().notNull(),
     dkimSelector: text().notNull(),

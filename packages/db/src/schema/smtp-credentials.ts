@@ -1,6 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 
+export const SMTP_CREDENTIAL_STATUSES = ["active", "disabled", "deactivated"] as const;
+
 /**
  * A login for the SMTP relay, for a customer's own applications (SPEC §D). Unused for 30 days it is
  * disabled (the customer reactivates it), for 180 days deactivated for good.
@@ -17,9 +19,7 @@ export const smtpCredentials = sqliteTable(
     username: text().notNull(),
     /** SHA-256 of the random password (shown once). */
     passwordHash: text().notNull(),
-    status: text({ enum: ["active", "disabled", "deactivated"] })
-      .notNull()
-      .default("active"),
+    status: text({ enum: SMTP_CREDENTIAL_STATUSES }).notNull().default("active"),
     lastSentAt: integer({ mode: "timestamp_ms" }),
     /** When it was last made active (created or reactivated): inactivity counts from the later of this and the last send. */
     activatedAt: integer({ mode: "timestamp_ms" }).notNull(),

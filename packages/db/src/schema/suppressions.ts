@@ -1,6 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 
+export const SUPPRESSION_REASONS = ["hard_bounce", "complaint", "unsubscribe", "manual"] as const;
+
 /** Addresses an account never mails again (SPEC §C): hard bounces, complaints, unsubscribes. */
 export const suppressions = sqliteTable(
   "suppressions",
@@ -11,7 +13,7 @@ export const suppressions = sqliteTable(
       .references(() => accounts.id),
     /** Lower-cased. */
     email: text().notNull(),
-    reason: text({ enum: ["hard_bounce", "complaint", "unsubscribe", "manual"] }).notNull(),
+    reason: text({ enum: SUPPRESSION_REASONS }).notNull(),
     /** The message whose event added it, or `api` / the user who did. */
     source: text(),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),

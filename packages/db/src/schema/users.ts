@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 
+export const USER_ROLES = ["owner", "admin", "editor", "viewer"] as const;
+
 /** A person who signs in. The email is their login, so it is unique across the platform. */
 export const users = sqliteTable(
   "users",
@@ -12,7 +14,7 @@ export const users = sqliteTable(
       .references(() => accounts.id),
     email: text().notNull(),
     name: text(),
-    role: text({ enum: ["owner", "admin", "editor", "viewer"] }).notNull(),
+    role: text({ enum: USER_ROLES }).notNull(),
     passwordHash: text(),
     emailVerifiedAt: integer({ mode: "timestamp_ms" }),
     lastLoginAt: integer({ mode: "timestamp_ms" }),

@@ -1,8 +1,8 @@
 import { authenticateSession, DomainError, verifyApiKey } from "@edgepost/core";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { requestCtx } from "../contexts";
 import type { AppEnv } from "../env";
-import { requestCtx } from "../request-ctx";
 import { readSessionCookie, writeSessionCookie } from "../session-cookie";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -1,6 +1,7 @@
 import { escapeHtml } from "@edgepost/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
+import { OPENAPI_DOCUMENT } from "../openapi";
 import { page } from "./page";
 
 interface Operation {
@@ -59,10 +60,7 @@ ${schema ? `<textarea rows="5">${escapeHtml(example === undefined ? "{}" : JSON.
 /** An interactive reference of the API at `/v1/reference`, built from the same OpenAPI document. */
 export function registerReference(app: OpenAPIHono<AppEnv>) {
   app.get("/v1/reference", (c) => {
-    const doc = app.getOpenAPI31Document({
-      openapi: "3.1.0",
-      info: { title: "Edgepost API", version: "1.0.0" },
-    });
+    const doc = app.getOpenAPI31Document(OPENAPI_DOCUMENT);
     const sections = Object.entries(doc.paths ?? {})
       .flatMap(([path, item]) =>
         METHODS.filter((m) => item?.[m]).map((m) => renderOperation(m, path, item?.[m] as Operation)),

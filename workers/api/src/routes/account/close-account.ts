@@ -1,12 +1,13 @@
 import { closeAccount, closeAccountInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { deliveryCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 
 const route = createRoute({
   method: "post",
   path: "/v1/account/close",
+  operationId: "closeAccount",
   tags: ["account"],
   summary: "Close the account (owner only)",
   description:
@@ -28,14 +29,13 @@ const route = createRoute({
       },
     },
     400: problemResponse("Not confirmed"),
-    401: problemResponse("Not authenticated"),
-    403: problemResponse("Only the owner, signed in, may close the account"),
+    ...callerErrors,
   },
 });
 
 export function registerCloseAccount(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const ctx = { ...accountCtx(c), delivery: c.env.DELIVERY_QUEUE };
+    const ctx = deliveryCtx(c);
     const closed = await closeAccount({ ctx, input: c.req.valid("json") });
     return c.json({ status: closed.status, purgeAfter: closed.purgeAfter.toISOString() }, 200);
   });

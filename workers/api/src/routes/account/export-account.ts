@@ -1,13 +1,14 @@
 import { exportAccount } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
 
 const route = createRoute({
   method: "get",
   path: "/v1/account/export",
+  operationId: "exportAccount",
   tags: ["account"],
   summary: "Everything stored about the account, as one JSON document (owners and admins)",
   security: callerSecurity,
@@ -16,8 +17,7 @@ const route = createRoute({
       description: "The archive, as a download",
       content: { "application/json": { schema: z.object({ format: z.string() }).passthrough() } },
     },
-    401: problemResponse("Not authenticated"),
-    403: problemResponse("Owners and admins only"),
+    ...callerErrors,
   },
 });
 

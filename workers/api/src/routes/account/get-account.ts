@@ -1,20 +1,21 @@
 import { getAccount } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
 import { accountSchema, toAccount } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/account",
+  operationId: "getAccount",
   tags: ["account"],
   summary: "The caller's account",
   security: callerSecurity,
   responses: {
     200: { description: "The account", content: { "application/json": { schema: accountSchema } } },
-    401: problemResponse("Not authenticated"),
+    ...callerErrors,
   },
 });
 

@@ -1,20 +1,20 @@
 import { removeEmailProvider } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
 
 const route = createRoute({
   method: "delete",
   path: "/v1/account/email-provider",
+  operationId: "removeEmailProvider",
   tags: ["account"],
   summary: "Go back to the platform's provider; the stored credentials are deleted",
   security: callerSecurity,
   responses: {
     204: { description: "Removed" },
-    401: problemResponse("Not authenticated"),
-    403: problemResponse("Owners and admins only, or the account is suspended"),
+    ...callerErrors,
   },
 });
 

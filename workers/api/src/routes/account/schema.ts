@@ -1,3 +1,4 @@
+import { ACCOUNT_STATUSES, CURRENCIES, PLANS, VAT_CATEGORIES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
 
 export const accountSchema = z
@@ -9,10 +10,10 @@ export const accountSchema = z
     city: z.string(),
     country: z.string(),
     industry: z.string(),
-    currency: z.enum(["CHF", "EUR", "USD"]),
-    vatCategory: z.enum(["ch", "eu", "export"]),
-    plan: z.enum(["free", "subscription"]),
-    status: z.enum(["active", "suspended", "closed", "deactivated"]),
+    currency: z.enum(CURRENCIES),
+    vatCategory: z.enum(VAT_CATEGORIES),
+    plan: z.enum(PLANS),
+    status: z.enum(ACCOUNT_STATUSES),
     createdAt: z.iso.datetime(),
   })
   .openapi("Account");

@@ -1,14 +1,15 @@
 import { outboundFrom, setEmailProvider, setEmailProviderInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
 import { emailProvider } from "./email-provider";
 
 const route = createRoute({
   method: "put",
   path: "/v1/account/email-provider",
+  operationId: "setEmailProvider",
   tags: ["account"],
   summary: "Send this account's emails through its own provider (credentials are sealed, never shown again)",
   security: callerSecurity,
@@ -26,8 +27,7 @@ const route = createRoute({
   responses: {
     200: { description: "Set", content: { "application/json": { schema: emailProvider } } },
     400: problemResponse("Not a provider URL, or one the outbound policy refuses (internal host, no TLS)"),
-    401: problemResponse("Not authenticated"),
-    403: problemResponse("Owners and admins only, or the account is suspended"),
+    ...callerErrors,
   },
 });
 

@@ -1,14 +1,15 @@
 import { updateAccount, updateAccountInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { deliveryCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
 import { accountSchema, toAccount } from "./schema";
 
 const route = createRoute({
   method: "patch",
   path: "/v1/account",
+  operationId: "updateAccount",
   tags: ["account"],
   summary: "Correct the account's data",
   description: "The owner is emailed whenever account data changes. A refused industry is refused here too.",
@@ -33,15 +34,14 @@ const route = createRoute({
       content: { "application/json": { schema: accountSchema } },
     },
     400: problemResponse("Invalid fields"),
-    401: problemResponse("Not authenticated"),
-    403: problemResponse("Not allowed, or the account is suspended"),
     422: problemResponse("The industry is refused"),
+    ...callerErrors,
   },
 });
 
 export function registerUpdateAccount(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const ctx = { ...accountCtx(c), delivery: c.env.DELIVERY_QUEUE };
+    const ctx = deliveryCtx(c);
     return c.json(toAccount(await updateAccount({ ctx, input: c.req.valid("json") })), 200);
   });
 }

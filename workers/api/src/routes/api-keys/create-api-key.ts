@@ -1,14 +1,14 @@
 import { createApiKey, createApiKeyInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors } from "./schema";
 
 const create = createRoute({
   method: "post",
   path: "/v1/api-keys",
+  operationId: "createApiKey",
   tags: ["api keys"],
   summary: "Create an API key; the key is shown in this response only",
   security: callerSecurity,
@@ -38,7 +38,7 @@ const create = createRoute({
       },
     },
     400: problemResponse("Invalid fields"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

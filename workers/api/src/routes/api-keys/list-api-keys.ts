@@ -1,13 +1,15 @@
 import { listApiKeys } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
-import { apiKey, errors, iso } from "./schema";
+import { apiKey, iso } from "./schema";
 
 const list = createRoute({
   method: "get",
   path: "/v1/api-keys",
+  operationId: "listApiKeys",
   tags: ["api keys"],
   summary: "The account's API keys (never their secrets)",
   security: callerSecurity,
@@ -16,7 +18,7 @@ const list = createRoute({
       description: "Keys",
       content: { "application/json": { schema: z.object({ items: z.array(apiKey) }) } },
     },
-    ...errors,
+    ...callerErrors,
   },
 });
 

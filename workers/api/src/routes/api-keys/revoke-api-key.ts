@@ -1,13 +1,15 @@
 import { apiKeyId, revokeApiKey } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
-import { errors } from "./schema";
+import { notFound } from "./schema";
 
 const revoke = createRoute({
   method: "delete",
   path: "/v1/api-keys/{id}",
+  operationId: "revokeApiKey",
   tags: ["api keys"],
   summary: "Revoke a key: refused from the next request on",
   security: callerSecurity,
@@ -17,7 +19,8 @@ const revoke = createRoute({
       description: "Revoked",
       content: { "application/json": { schema: z.object({ id: z.string(), revokedAt: z.iso.datetime() }) } },
     },
-    ...errors,
+    ...notFound,
+    ...callerErrors,
   },
 });
 

@@ -1,8 +1,8 @@
 import { listAuditLog, listAuditLogInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
 
 const entry = z
@@ -19,6 +19,7 @@ const entry = z
 const route = createRoute({
   method: "get",
   path: "/v1/audit-log",
+  operationId: "listAuditLog",
   tags: ["account"],
   summary: "What happened in the account, newest first (owners and admins)",
   security: callerSecurity,
@@ -33,8 +34,7 @@ const route = createRoute({
       },
     },
     400: problemResponse("Invalid query"),
-    401: problemResponse("Not authenticated"),
-    403: problemResponse("Owners and admins only"),
+    ...callerErrors,
   },
 });
 

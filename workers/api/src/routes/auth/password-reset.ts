@@ -1,15 +1,18 @@
 import { requestPasswordReset, requestPasswordResetInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { authCtx } from "../../auth-ctx";
+import { authCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { problemResponse, publicErrors } from "../errors";
+import { publicSecurity } from "../security";
 
 const request = createRoute({
   method: "post",
   path: "/v1/auth/password-reset",
+  operationId: "requestPasswordReset",
   tags: ["auth"],
   summary: "Email a password-reset link",
   description: "Answers the same whether or not the address has a login.",
+  security: publicSecurity,
   request: {
     body: {
       required: true,
@@ -27,6 +30,7 @@ const request = createRoute({
       content: { "application/json": { schema: z.object({ status: z.literal("reset_sent") }) } },
     },
     400: problemResponse("Invalid fields"),
+    ...publicErrors,
   },
 });
 

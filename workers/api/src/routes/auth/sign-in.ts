@@ -1,17 +1,20 @@
 import { signIn, signInInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { authCtx } from "../../auth-ctx";
+import { authCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
 import { readSessionCookie, writeSessionCookie } from "../../session-cookie";
-import { problemResponse } from "../problem-schema";
+import { problemResponse, publicErrors } from "../errors";
+import { publicSecurity } from "../security";
 
 const route = createRoute({
   method: "post",
   path: "/v1/auth/sign-in",
+  operationId: "signIn",
   tags: ["auth"],
   summary: "Sign in with email and password",
   description:
     "Sets the `ep_session` cookie (HttpOnly, Secure, SameSite=Lax), a new one at every sign-in. Repeated failures lock the email and the IP for 15 minutes.",
+  security: publicSecurity,
   request: {
     body: {
       required: true,
@@ -34,7 +37,10 @@ const route = createRoute({
     },
     401: problemResponse("Wrong email or password"),
     403: problemResponse("Email address not confirmed yet"),
-    429: problemResponse("Too many failed attempts; see Retry-After"),
+    ...publicErrors,
+    429: problemResponse(
+      "Too many requests from this client address, or too many failed attempts for the email or the address: see Retry-After",
+    ),
   },
 });
 

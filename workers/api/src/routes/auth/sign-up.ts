@@ -1,16 +1,19 @@
 import { signUp, signUpInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { authCtx } from "../../auth-ctx";
+import { authCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { problemResponse, publicErrors } from "../errors";
+import { publicSecurity } from "../security";
 
 const route = createRoute({
   method: "post",
   path: "/v1/auth/sign-up",
+  operationId: "signUp",
   tags: ["auth"],
   summary: "Open an account",
   description:
     "Opens an account for a company and emails its owner a link to confirm the address. The answer is the same whether or not the address already has an account.",
+  security: publicSecurity,
   request: {
     body: {
       required: true,
@@ -40,6 +43,7 @@ const route = createRoute({
     },
     400: problemResponse("Invalid fields"),
     422: problemResponse("The industry is refused"),
+    ...publicErrors,
   },
 });
 

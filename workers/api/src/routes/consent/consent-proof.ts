@@ -1,16 +1,17 @@
 import { getConsentProof } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
+import { callerErrors, problemResponse } from "../errors";
 import { page } from "../page";
-import { problemResponse } from "../problem-schema";
 import { callerSecurity } from "../security";
 import { proofPage } from "./proof-page";
-import { asJson, consentProof, contactParams, errors } from "./schema";
+import { asJson, consentProof, contactParams, notFound } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/contacts/{id}/consent-proof",
+  operationId: "getConsentProof",
   tags: ["contacts"],
   summary: "Proof of one contact's consent: its lists and every ledger entry, as JSON or a printable page",
   description:
@@ -30,7 +31,8 @@ const route = createRoute({
       },
     },
     400: problemResponse("Invalid id or format"),
-    ...errors,
+    ...notFound,
+    ...callerErrors,
   },
 });
 

@@ -1,14 +1,15 @@
 import { eraseContact } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contactParams, errors } from "./schema";
+import { contactParams, notFound } from "./schema";
 
 const route = createRoute({
   method: "delete",
   path: "/v1/contacts/{id}",
+  operationId: "eraseContact",
   tags: ["contacts"],
   summary: "Erase a contact everywhere, at its request (owners and admins)",
   description:
@@ -44,7 +45,8 @@ const route = createRoute({
       },
     },
     400: problemResponse("Invalid id"),
-    ...errors,
+    ...notFound,
+    ...callerErrors,
   },
 });
 

@@ -1,14 +1,15 @@
 import { exportContact } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contactParams, errors } from "./schema";
+import { contactParams, notFound } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/contacts/{id}/export",
+  operationId: "exportContact",
   tags: ["contacts"],
   summary: "Everything held about one contact, for its access request: lists, consent, suppression, messages",
   description: "The messages sent to its address come with their status and events, never their bodies.",
@@ -48,7 +49,8 @@ const route = createRoute({
       },
     },
     400: problemResponse("Invalid id"),
-    ...errors,
+    ...notFound,
+    ...callerErrors,
   },
 });
 

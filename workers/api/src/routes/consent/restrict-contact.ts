@@ -1,14 +1,15 @@
 import { restrictContact } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contactParams, errors } from "./schema";
+import { contactParams, notFound } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/v1/contacts/{id}/restrict",
+  operationId: "restrictContact",
   tags: ["contacts"],
   summary: "Restrict a contact at its request: unsubscribe it from every list and suppress its address",
   security: callerSecurity,
@@ -29,7 +30,8 @@ const route = createRoute({
       },
     },
     400: problemResponse("Invalid id"),
-    ...errors,
+    ...notFound,
+    ...callerErrors,
   },
 });
 

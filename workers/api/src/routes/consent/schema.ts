@@ -1,6 +1,6 @@
-import { CONSENT_ORIGINS, idSchema } from "@edgepost/db";
+import { CONSENT_ACTIONS, CONSENT_ORIGINS, CONSENT_SOURCES, idSchema, LIST_STATUSES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
-import { problemResponse } from "../problem-schema";
+import { problemResponse } from "../errors";
 
 /** A contact's id in a path (`con_…`); another account's answers 404 like an unknown one. */
 export const contactParams = z.object({
@@ -10,18 +10,14 @@ export const contactParams = z.object({
   }),
 });
 
-export const errors = {
-  401: problemResponse("Not authenticated"),
-  403: problemResponse("Not allowed, or the account is suspended"),
-  404: problemResponse("No such contact in this account"),
-};
+export const notFound = { 404: problemResponse("No such contact in this account") };
 
 const ledgerEntry = z.object({
   id: z.string(),
-  action: z.enum(["subscribed", "confirmed", "unsubscribed", "restricted", "erased"]),
+  action: z.enum(CONSENT_ACTIONS),
   listId: z.string().nullable(),
   listName: z.string().nullable(),
-  source: z.enum(["form", "api", "import", "manual"]),
+  source: z.enum(CONSENT_SOURCES),
   sourceRef: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
@@ -53,7 +49,7 @@ export const consentProof = z
         id: z.string(),
         name: z.string(),
         doubleOptIn: z.boolean(),
-        status: z.enum(["unconfirmed", "subscribed", "unsubscribed", "bounced", "complained"]),
+        status: z.enum(LIST_STATUSES),
         since: z.iso.datetime(),
       }),
     ),

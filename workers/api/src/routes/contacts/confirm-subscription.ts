@@ -1,14 +1,15 @@
 import { confirmSubscription, confirmSubscriptionInput, contactId, listId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, json, membership, notFound, requestOrigin } from "./schema";
+import { json, membership, notFound, requestOrigin } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/v1/lists/{id}/contacts/{contactId}/confirm",
+  operationId: "confirmSubscription",
   tags: ["lists"],
   summary:
     "Record the contact's double opt-in confirmation: unconfirmed becomes subscribed, with its time in the consent ledger",
@@ -30,7 +31,7 @@ const route = createRoute({
     200: { description: "The membership", content: { "application/json": { schema: membership } } },
     400: problemResponse("Invalid fields"),
     409: problemResponse("The contact is unsubscribed, bounced or complained on this list"),
-    ...errors,
+    ...callerErrors,
     ...notFound("list, contact or membership"),
   },
 });

@@ -1,14 +1,15 @@
 import { createContactField, createContactFieldInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contactField, errors, json } from "./schema";
+import { contactField, json } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/v1/contact-fields",
+  operationId: "createContactField",
   tags: ["contacts"],
   summary: "Define a custom contact field (at most 50; the key is unique in the account)",
   security: callerSecurity,
@@ -27,7 +28,7 @@ const route = createRoute({
     201: { description: "Defined", content: { "application/json": { schema: contactField } } },
     400: problemResponse("Invalid fields"),
     409: problemResponse("The key is taken, or the account has 50 fields"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,14 +1,15 @@
 import { createContact, createContactInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contact, errors, json } from "./schema";
+import { contact, json } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/v1/contacts",
+  operationId: "createContact",
   tags: ["contacts"],
   summary: "Add a contact: an email and/or a phone (stored in E.164), and values for the account's fields",
   security: callerSecurity,
@@ -27,7 +28,7 @@ const route = createRoute({
     201: { description: "Added", content: { "application/json": { schema: contact } } },
     400: problemResponse("Invalid fields: the address, the number, or an attribute (attributes.<key>)"),
     409: problemResponse("The account already has a contact with this email or phone (named in errors)"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

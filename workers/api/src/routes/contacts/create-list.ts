@@ -1,14 +1,15 @@
 import { createList, createListInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, json, list } from "./schema";
+import { json, list } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/v1/lists",
+  operationId: "createList",
   tags: ["lists"],
   summary: "Create a list (double opt-in unless `doubleOptIn` is false)",
   security: callerSecurity,
@@ -24,7 +25,7 @@ const route = createRoute({
     201: { description: "Created", content: { "application/json": { schema: list } } },
     400: problemResponse("Invalid fields"),
     409: problemResponse("The account already has a list of that name"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

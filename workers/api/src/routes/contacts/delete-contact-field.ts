@@ -1,14 +1,15 @@
 import { contactFieldId, deleteContactField } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound } from "./schema";
+import { notFound } from "./schema";
 
 const route = createRoute({
   method: "delete",
   path: "/v1/contact-fields/{id}",
+  operationId: "deleteContactField",
   tags: ["contacts"],
   summary: "Delete a custom field and its value on every contact",
   security: callerSecurity,
@@ -16,7 +17,7 @@ const route = createRoute({
   responses: {
     204: { description: "Deleted" },
     400: problemResponse("Not a contact field id"),
-    ...errors,
+    ...callerErrors,
     ...notFound("contact field"),
   },
 });

@@ -1,14 +1,15 @@
 import { deleteList, listId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound } from "./schema";
+import { notFound } from "./schema";
 
 const route = createRoute({
   method: "delete",
   path: "/v1/lists/{id}",
+  operationId: "deleteList",
   tags: ["lists"],
   summary:
     "Delete a list and its memberships; contacts still subscribed get an unsubscribed entry in the consent ledger",
@@ -17,7 +18,7 @@ const route = createRoute({
   responses: {
     204: { description: "Deleted" },
     400: problemResponse("Not a list id"),
-    ...errors,
+    ...callerErrors,
     ...notFound("list"),
   },
 });

@@ -1,14 +1,15 @@
 import { contactId, getContact } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contactWithMemberships, errors, json, notFound } from "./schema";
+import { contactWithMemberships, json, notFound } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/contacts/{id}",
+  operationId: "getContact",
   tags: ["contacts"],
   summary: "A contact with its status on each list",
   security: callerSecurity,
@@ -16,7 +17,7 @@ const route = createRoute({
   responses: {
     200: { description: "The contact", content: { "application/json": { schema: contactWithMemberships } } },
     400: problemResponse("Not a contact id"),
-    ...errors,
+    ...callerErrors,
     ...notFound("contact"),
   },
 });

@@ -1,14 +1,15 @@
 import { getList, listId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, json, listWithCounts, notFound } from "./schema";
+import { json, listWithCounts, notFound } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/lists/{id}",
+  operationId: "getList",
   tags: ["lists"],
   summary: "A list, with how many contacts it has in each status",
   security: callerSecurity,
@@ -16,7 +17,7 @@ const route = createRoute({
   responses: {
     200: { description: "The list", content: { "application/json": { schema: listWithCounts } } },
     400: problemResponse("Not a list id"),
-    ...errors,
+    ...callerErrors,
     ...notFound("list"),
   },
 });

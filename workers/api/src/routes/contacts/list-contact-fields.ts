@@ -1,13 +1,15 @@
 import { listContactFields } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
-import { contactField, errors, json } from "./schema";
+import { contactField, json } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/contact-fields",
+  operationId: "listContactFields",
   tags: ["contacts"],
   summary: "The account's custom contact fields, oldest first",
   security: callerSecurity,
@@ -16,7 +18,7 @@ const route = createRoute({
       description: "Every field (at most 50)",
       content: { "application/json": { schema: z.object({ items: z.array(contactField) }) } },
     },
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,14 +1,15 @@
 import { listContacts, listContactsInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contact, errors, json, page } from "./schema";
+import { contact, json, page } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/contacts",
+  operationId: "listContacts",
   tags: ["contacts"],
   summary: "The account's contacts, newest first; `q` matches the start of an email or E.164 number",
   security: callerSecurity,
@@ -16,7 +17,7 @@ const route = createRoute({
   responses: {
     200: { description: "A page, newest first", content: { "application/json": { schema: page(contact) } } },
     400: problemResponse("Invalid query"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

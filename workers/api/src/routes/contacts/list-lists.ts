@@ -1,14 +1,15 @@
 import { listLists, listListsInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, json, list, page } from "./schema";
+import { json, list, page } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/lists",
+  operationId: "listLists",
   tags: ["lists"],
   summary: "The account's lists, newest first",
   security: callerSecurity,
@@ -16,7 +17,7 @@ const route = createRoute({
   responses: {
     200: { description: "A page, newest first", content: { "application/json": { schema: page(list) } } },
     400: problemResponse("Invalid query"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

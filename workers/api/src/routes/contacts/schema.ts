@@ -1,16 +1,15 @@
+import { CONTACT_FIELD_TYPES, LIST_STATUSES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
-
-const STATUSES = ["unconfirmed", "subscribed", "unsubscribed", "bounced", "complained"] as const;
+import { problemResponse } from "../errors";
 
 export const contactField = z
   .object({
     id: z.string().openapi({ example: "fld_01jf3m8q2v7k9x4c6b8n0p2r4t" }),
     key: z.string().openapi({ example: "first_name" }),
     label: z.string().openapi({ example: "First name" }),
-    type: z.enum(["text", "number", "boolean", "date"]),
+    type: z.enum(CONTACT_FIELD_TYPES),
     createdAt: z.iso.datetime(),
   })
   .openapi("ContactField");
@@ -34,7 +33,7 @@ export const contactWithMemberships = contact
       z.object({
         listId: z.string(),
         listName: z.string(),
-        status: z.enum(STATUSES),
+        status: z.enum(LIST_STATUSES),
         createdAt: z.iso.datetime(),
         updatedAt: z.iso.datetime(),
       }),
@@ -55,8 +54,8 @@ export const list = z
 export const listWithCounts = list
   .extend({
     counts: z.object(
-      Object.fromEntries(STATUSES.map((s) => [s, z.number().int()])) as Record<
-        (typeof STATUSES)[number],
+      Object.fromEntries(LIST_STATUSES.map((s) => [s, z.number().int()])) as Record<
+        (typeof LIST_STATUSES)[number],
         z.ZodNumber
       >,
     ),
@@ -67,7 +66,7 @@ export const membership = z
   .object({
     listId: z.string(),
     contactId: z.string(),
-    status: z.enum(STATUSES),
+    status: z.enum(LIST_STATUSES),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
@@ -96,8 +95,4 @@ export function requestOrigin(
   };
 }
 
-export const errors = {
-  401: problemResponse("Not authenticated"),
-  403: problemResponse("Not allowed, or the account is suspended"),
-};
 export const notFound = (what: string) => ({ 404: problemResponse(`No such ${what} in this account`) });

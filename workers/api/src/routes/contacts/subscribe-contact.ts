@@ -1,14 +1,15 @@
 import { contactId, listId, subscribeContact, subscribeContactInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, json, membership, notFound, requestOrigin } from "./schema";
+import { json, membership, notFound, requestOrigin } from "./schema";
 
 const route = createRoute({
   method: "put",
   path: "/v1/lists/{id}/contacts/{contactId}",
+  operationId: "subscribeContact",
   tags: ["lists"],
   summary:
     "Subscribe a contact (unconfirmed on a double opt-in list), recording the exact consent text in the consent ledger",
@@ -36,7 +37,7 @@ const route = createRoute({
     200: { description: "The membership", content: { "application/json": { schema: membership } } },
     400: problemResponse("Invalid fields (the consent text is required)"),
     409: problemResponse("The contact's email is suppressed, or it bounced or complained on this list"),
-    ...errors,
+    ...callerErrors,
     ...notFound("list or contact"),
   },
 });

@@ -1,14 +1,15 @@
 import { contactId, listId, unsubscribeContact, unsubscribeContactInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, json, membership, notFound, requestOrigin } from "./schema";
+import { json, membership, notFound, requestOrigin } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/v1/lists/{id}/contacts/{contactId}/unsubscribe",
+  operationId: "unsubscribeContact",
   tags: ["lists"],
   summary: "Unsubscribe a contact from a list, recorded in the consent ledger",
   description: "`ip` and `userAgent` are the contact's; without them, the request's are recorded.",
@@ -28,7 +29,7 @@ const route = createRoute({
   responses: {
     200: { description: "The membership", content: { "application/json": { schema: membership } } },
     400: problemResponse("Invalid fields"),
-    ...errors,
+    ...callerErrors,
     ...notFound("list, contact or membership"),
   },
 });

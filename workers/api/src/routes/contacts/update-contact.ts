@@ -1,14 +1,15 @@
 import { contactId, updateContact, updateContactInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contact, errors, json, notFound } from "./schema";
+import { contact, json, notFound } from "./schema";
 
 const route = createRoute({
   method: "patch",
   path: "/v1/contacts/{id}",
+  operationId: "updateContact",
   tags: ["contacts"],
   summary: "Change a contact; attributes are merged, `null` removes a value, the email or the phone",
   security: callerSecurity,
@@ -28,7 +29,7 @@ const route = createRoute({
     200: { description: "Changed", content: { "application/json": { schema: contact } } },
     400: problemResponse("Invalid fields, or neither an email nor a phone would remain"),
     409: problemResponse("Another contact of the account has this email or phone (named in errors)"),
-    ...errors,
+    ...callerErrors,
     ...notFound("contact"),
   },
 });

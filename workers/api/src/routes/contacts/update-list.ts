@@ -1,14 +1,15 @@
 import { listId, updateList, updateListInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, json, list, notFound } from "./schema";
+import { json, list, notFound } from "./schema";
 
 const route = createRoute({
   method: "patch",
   path: "/v1/lists/{id}",
+  operationId: "updateList",
   tags: ["lists"],
   summary: "Rename a list, or change double opt-in for later subscriptions",
   security: callerSecurity,
@@ -23,7 +24,7 @@ const route = createRoute({
     200: { description: "Changed", content: { "application/json": { schema: list } } },
     400: problemResponse("Invalid fields"),
     409: problemResponse("The account already has a list of that name"),
-    ...errors,
+    ...callerErrors,
     ...notFound("list"),
   },
 });

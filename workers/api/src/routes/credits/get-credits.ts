@@ -1,8 +1,8 @@
 import { getCredits, getCreditsInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
 
 const entry = z
@@ -19,6 +19,7 @@ const entry = z
 const route = createRoute({
   method: "get",
   path: "/v1/credits",
+  operationId: "getCredits",
   tags: ["credits"],
   summary: "Wallet balances, and one wallet's ledger, newest entry first",
   security: callerSecurity,
@@ -37,8 +38,7 @@ const route = createRoute({
       },
     },
     400: problemResponse("Invalid query"),
-    401: problemResponse("Not authenticated"),
-    403: problemResponse("Not allowed"),
+    ...callerErrors,
   },
 });
 

@@ -1,14 +1,15 @@
 import { createSenderDomain, createSenderDomainInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { domainCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { domainCtx } from "./domain-ctx";
-import { errors, senderDomain, senderDomainJson } from "./schema";
+import { senderDomain, senderDomainJson } from "./schema";
 
 const create = createRoute({
   method: "post",
   path: "/v1/domains",
+  operationId: "createSenderDomain",
   tags: ["domains"],
   summary: "Add a sender domain; the answer lists the DNS records to publish before verifying it",
   security: callerSecurity,
@@ -26,7 +27,7 @@ const create = createRoute({
       content: { "application/json": { schema: senderDomain } },
     },
     400: problemResponse("Not a domain name"),
-    ...errors,
+    ...callerErrors,
     409: problemResponse("The account already has this domain"),
   },
 });

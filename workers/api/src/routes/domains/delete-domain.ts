@@ -1,14 +1,15 @@
 import { deleteSenderDomain, senderDomainId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound } from "./schema";
+import { notFound } from "./schema";
 
 const remove = createRoute({
   method: "delete",
   path: "/v1/domains/{id}",
+  operationId: "deleteSenderDomain",
   tags: ["domains"],
   summary: "Remove a sender domain and its DKIM key: nothing can be sent from it any more",
   security: callerSecurity,
@@ -16,7 +17,7 @@ const remove = createRoute({
   responses: {
     204: { description: "Removed" },
     400: problemResponse("Not a sender domain id"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

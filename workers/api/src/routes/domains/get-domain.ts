@@ -1,14 +1,15 @@
 import { getSenderDomain, senderDomainId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound, senderDomain, senderDomainJson } from "./schema";
+import { notFound, senderDomain, senderDomainJson } from "./schema";
 
 const get = createRoute({
   method: "get",
   path: "/v1/domains/{id}",
+  operationId: "getSenderDomain",
   tags: ["domains"],
   summary: "A sender domain, with the DNS records to publish and what the last check found",
   security: callerSecurity,
@@ -16,7 +17,7 @@ const get = createRoute({
   responses: {
     200: { description: "The sender domain", content: { "application/json": { schema: senderDomain } } },
     400: problemResponse("Not a sender domain id"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

@@ -1,14 +1,15 @@
 import { listSenderDomains, listSenderDomainsInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, iso, senderDomainSummary } from "./schema";
+import { iso, senderDomainSummary } from "./schema";
 
 const list = createRoute({
   method: "get",
   path: "/v1/domains",
+  operationId: "listSenderDomains",
   tags: ["domains"],
   summary: "The account's sender domains, newest first",
   security: callerSecurity,
@@ -23,7 +24,7 @@ const list = createRoute({
       },
     },
     400: problemResponse("Invalid query"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,6 +1,7 @@
 import type { SenderDomain } from "@edgepost/core";
+import { SENDER_DOMAIN_STATUSES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
-import { problemResponse } from "../problem-schema";
+import { problemResponse } from "../errors";
 
 const check = z
   .object({
@@ -19,7 +20,7 @@ const record = z
   })
   .openapi("DnsRecord");
 
-const status = z.enum(["pending", "verified", "failed"]).openapi({
+const status = z.enum(SENDER_DOMAIN_STATUSES).openapi({
   description: "`verified` once all four DNS records check out; `failed` when the last check did not",
 });
 
@@ -62,8 +63,4 @@ export function senderDomainJson(d: SenderDomain) {
   };
 }
 
-export const errors = {
-  401: problemResponse("Not authenticated"),
-  403: problemResponse("Not allowed (owners and admins manage domains), or the account is suspended"),
-};
 export const notFound = { 404: problemResponse("No such sender domain in this account") };

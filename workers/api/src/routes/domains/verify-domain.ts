@@ -1,14 +1,15 @@
 import { senderDomainId, verifySenderDomain } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { domainCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { domainCtx } from "./domain-ctx";
-import { errors, notFound, senderDomain, senderDomainJson } from "./schema";
+import { notFound, senderDomain, senderDomainJson } from "./schema";
 
 const verify = createRoute({
   method: "post",
   path: "/v1/domains/{id}/verify",
+  operationId: "verifySenderDomain",
   tags: ["domains"],
   summary: "Check the domain's DNS records now: verified when all four are right, failed otherwise",
   security: callerSecurity,
@@ -19,7 +20,7 @@ const verify = createRoute({
       content: { "application/json": { schema: senderDomain } },
     },
     400: problemResponse("Not a sender domain id"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
     503: problemResponse("DNS could not be asked (dns_unavailable): nothing changed, try again later"),
   },

@@ -1,8 +1,8 @@
 import { emailId, getEmail } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
 import { email, emailJson } from "./schema";
 
@@ -18,6 +18,7 @@ const event = z
 const route = createRoute({
   method: "get",
   path: "/v1/emails/{id}",
+  operationId: "getEmail",
   tags: ["emails"],
   summary: "An email's status, its events in order, and its attachments",
   security: callerSecurity,
@@ -42,9 +43,8 @@ const route = createRoute({
       },
     },
     400: problemResponse("Invalid id"),
-    401: problemResponse("Not authenticated"),
-    403: problemResponse("Not allowed"),
     404: problemResponse("No such email in this account"),
+    ...callerErrors,
   },
 });
 

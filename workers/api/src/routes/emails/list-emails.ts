@@ -1,14 +1,15 @@
 import { listEmails, listEmailsInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
 import { email, emailJson } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/emails",
+  operationId: "listEmails",
   tags: ["emails"],
   summary: "The account's emails, newest first; filter by status, tag, recipient and time",
   security: callerSecurity,
@@ -23,8 +24,7 @@ const route = createRoute({
       },
     },
     400: problemResponse("Invalid query"),
-    401: problemResponse("Not authenticated"),
-    403: problemResponse("Not allowed"),
+    ...callerErrors,
   },
 });
 

@@ -1,12 +1,13 @@
+import { MESSAGE_STATUSES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
-import { problemResponse } from "../problem-schema";
+import { problemResponse } from "../errors";
 
 const mailbox = z.object({ email: z.string(), name: z.string().optional() }).openapi("Mailbox");
 
 export const sendResult = z
   .object({
     id: z.string().openapi({ example: "msg_01jdz3m4q8w7r5t2y6u9i0o1p2" }),
-    status: z.enum(["queued", "suppressed"]),
+    status: z.enum(MESSAGE_STATUSES).extract(["queued", "suppressed"]),
     suppressed: z
       .array(z.string())
       .openapi({ description: "Recipients refused: on the suppression list, no credit spent" }),
@@ -16,17 +17,7 @@ export const sendResult = z
 export const email = z
   .object({
     id: z.string(),
-    status: z.enum([
-      "queued",
-      "sending",
-      "sent",
-      "delivered",
-      "soft_bounced",
-      "bounced",
-      "complained",
-      "failed",
-      "suppressed",
-    ]),
+    status: z.enum(MESSAGE_STATUSES),
     from: mailbox,
     to: z.array(mailbox),
     cc: z.array(mailbox),
@@ -60,9 +51,7 @@ export const idempotencyHeader = z.object({
 
 export const sendErrors = {
   400: problemResponse("Invalid fields, an unverified sender, or an unsafe header value"),
-  401: problemResponse("Not authenticated"),
   402: problemResponse("Not enough email credits: nothing was sent"),
-  403: problemResponse("Not allowed, or the account is suspended"),
   409: problemResponse("The Idempotency-Key was used with another body"),
   413: problemResponse("The request is larger than 8 MiB"),
 };

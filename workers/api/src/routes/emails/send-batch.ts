@@ -1,7 +1,8 @@
 import { sendBatchInput, sendEmails } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { deliveryCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
 import { idempotencyHeader, sendErrors, sendResult } from "./schema";
 import { sendLimit } from "./send-limit";
@@ -9,6 +10,7 @@ import { sendLimit } from "./send-limit";
 const route = createRoute({
   method: "post",
   path: "/v1/emails/batch",
+  operationId: "sendEmailBatch",
   tags: ["emails"],
   summary: "Send up to 100 emails at once: all are accepted, or none",
   security: callerSecurity,
@@ -35,6 +37,7 @@ const route = createRoute({
       content: { "application/json": { schema: z.object({ data: z.array(sendResult) }) } },
     },
     ...sendErrors,
+    ...callerErrors,
   },
 });
 
@@ -42,7 +45,7 @@ export function registerSendBatch(app: OpenAPIHono<AppEnv>) {
   app.use(route.path, sendLimit);
   app.openapi(route, async (c) => {
     const { results, replayed } = await sendEmails({
-      ctx: { ...accountCtx(c), delivery: c.env.DELIVERY_QUEUE },
+      ctx: deliveryCtx(c),
       input: {
         emails: c.req.valid("json").emails,
         batch: true,

@@ -1,7 +1,8 @@
 import { emailInput, sendEmails } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { deliveryCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
 import { idempotencyHeader, sendErrors, sendResult } from "./schema";
 import { sendLimit } from "./send-limit";
@@ -9,6 +10,7 @@ import { sendLimit } from "./send-limit";
 const route = createRoute({
   method: "post",
   path: "/v1/emails",
+  operationId: "sendEmail",
   tags: ["emails"],
   summary: "Send an email: from a verified domain, one credit per recipient",
   security: callerSecurity,
@@ -34,6 +36,7 @@ const route = createRoute({
   responses: {
     202: { description: "Accepted and queued", content: { "application/json": { schema: sendResult } } },
     ...sendErrors,
+    ...callerErrors,
   },
 });
 
@@ -41,7 +44,7 @@ export function registerSendEmail(app: OpenAPIHono<AppEnv>) {
   app.use(route.path, sendLimit);
   app.openapi(route, async (c) => {
     const { results, replayed } = await sendEmails({
-      ctx: { ...accountCtx(c), delivery: c.env.DELIVERY_QUEUE },
+      ctx: deliveryCtx(c),
       input: {
         emails: [c.req.valid("json")],
         batch: false,

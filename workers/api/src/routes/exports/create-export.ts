@@ -1,14 +1,15 @@
 import { createExport, createExportInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { transferCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { transferCtx } from "../../transfer-ctx";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contactExport, errors, exportJson } from "./schema";
+import { contactExport, exportJson } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/v1/exports",
+  operationId: "createExport",
   tags: ["exports"],
   summary: "Export the account's contacts, a list's or a segment's, to CSV or XLSX",
   description:
@@ -29,7 +30,7 @@ const route = createRoute({
   responses: {
     202: { description: "Queued", content: { "application/json": { schema: contactExport } } },
     400: problemResponse("Invalid fields"),
-    ...errors,
+    ...callerErrors,
     404: problemResponse("No such list or segment in this account"),
   },
 });

@@ -1,14 +1,17 @@
 import { downloadExport } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { requestCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { requestCtx } from "../../request-ctx";
-import { problemResponse } from "../problem-schema";
+import { problemResponse, publicErrors } from "../errors";
+import { publicSecurity } from "../security";
 
 const route = createRoute({
   method: "get",
   path: "/downloads/{token}",
+  operationId: "downloadExport",
   tags: ["exports"],
   summary: "Download an export's file through its signed link (no other credential)",
+  security: publicSecurity,
   request: { params: z.object({ token: z.string().max(4096) }) },
   responses: {
     200: {
@@ -22,6 +25,7 @@ const route = createRoute({
     },
     403: problemResponse("The link is not valid, it has expired, or its account is closed or suspended"),
     404: problemResponse("The export's file is gone (expired)"),
+    ...publicErrors,
   },
 });
 

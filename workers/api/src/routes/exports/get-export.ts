@@ -1,20 +1,22 @@
 import { exportId, getExport } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { transferCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { transferCtx } from "../../transfer-ctx";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
-import { contactExport, errors, exportJson, notFound } from "./schema";
+import { contactExport, exportJson, notFound } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/exports/{id}",
+  operationId: "getExport",
   tags: ["exports"],
   summary: "An export's status and, once written, a signed link to download it",
   security: callerSecurity,
   request: { params: z.object({ id: exportId }) },
   responses: {
     200: { description: "The export", content: { "application/json": { schema: contactExport } } },
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

@@ -1,13 +1,15 @@
 import { listExports, listExportsInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { transferCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { transferCtx } from "../../transfer-ctx";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
-import { contactExport, errors, exportJson } from "./schema";
+import { contactExport, exportJson } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/exports",
+  operationId: "listExports",
   tags: ["exports"],
   summary: "The account's exports, newest first",
   security: callerSecurity,
@@ -21,7 +23,7 @@ const route = createRoute({
         },
       },
     },
-    ...errors,
+    ...callerErrors,
   },
 });
 

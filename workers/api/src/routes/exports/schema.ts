@@ -1,12 +1,13 @@
+import { EXPORT_FORMATS, EXPORT_SOURCES, EXPORT_STATUSES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
-import { problemResponse } from "../problem-schema";
+import { problemResponse } from "../errors";
 
 export const contactExport = z
   .object({
     id: z.string().openapi({ example: "exp_01jf3m8q2v7k9x4c6b8n0p2r4t" }),
-    status: z.enum(["queued", "processing", "completed", "failed"]),
-    format: z.enum(["csv", "xlsx"]),
-    source: z.enum(["contacts", "list", "segment"]),
+    status: z.enum(EXPORT_STATUSES),
+    format: z.enum(EXPORT_FORMATS),
+    source: z.enum(EXPORT_SOURCES),
     sourceId: z.string().nullable(),
     rows: z.number().int(),
     bytes: z.number().int(),
@@ -44,8 +45,4 @@ export function exportJson<T extends View>(row: T) {
   };
 }
 
-export const errors = {
-  401: problemResponse("Not authenticated"),
-  403: problemResponse("Not allowed"),
-};
 export const notFound = { 404: problemResponse("No such export in this account") };

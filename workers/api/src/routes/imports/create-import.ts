@@ -1,14 +1,15 @@
 import { createImport, createImportInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contactImport, errors, importJson } from "./schema";
+import { contactImport, importJson } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/v1/imports",
+  operationId: "createImport",
   tags: ["imports"],
   summary: "Start an import of contacts from a CSV, XLSX or XLS file",
   description:
@@ -46,7 +47,7 @@ const route = createRoute({
     },
     400: problemResponse("Invalid fields, a mapping to a field the account lacks, or a list it lacks"),
     422: problemResponse("The consent origin is refused: purchased, rented or third-party lists"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,13 +1,15 @@
 import { getImport, importId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
-import { contactImport, errors, importJson, notFound } from "./schema";
+import { contactImport, importJson, notFound } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/imports/{id}",
+  operationId: "getImport",
   tags: ["imports"],
   summary:
     "An import's status and progress: percent of the file read, rows created, updated, skipped, failed",
@@ -15,7 +17,7 @@ const route = createRoute({
   request: { params: z.object({ id: importId }) },
   responses: {
     200: { description: "The import", content: { "application/json": { schema: contactImport } } },
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

@@ -1,13 +1,15 @@
 import { importErrorReport, importId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound } from "./schema";
+import { notFound } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/imports/{id}/errors",
+  operationId: "getImportErrorReport",
   tags: ["imports"],
   summary: "The row-level error report of an import, as CSV: row, column, value, error",
   description: "Every row that was not imported and why; so far while the import runs.",
@@ -24,7 +26,7 @@ const route = createRoute({
         },
       },
     },
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

@@ -1,13 +1,15 @@
 import { listImports, listImportsInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
-import { contactImport, errors, importJson } from "./schema";
+import { contactImport, importJson } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/imports",
+  operationId: "listImports",
   tags: ["imports"],
   summary: "The account's imports, newest first",
   security: callerSecurity,
@@ -21,7 +23,7 @@ const route = createRoute({
         },
       },
     },
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,19 +1,19 @@
-import { CONSENT_ORIGINS } from "@edgepost/db";
+import { CONSENT_ORIGINS, IMPORT_FORMATS, IMPORT_ON_EXISTING, IMPORT_STATUSES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
-import { problemResponse } from "../problem-schema";
+import { problemResponse } from "../errors";
 
 export const contactImport = z
   .object({
     id: z.string().openapi({ example: "imp_01jf3m8q2v7k9x4c6b8n0p2r4t" }),
-    status: z.enum(["awaiting_upload", "queued", "processing", "completed", "failed"]),
-    format: z.enum(["csv", "xlsx", "xls"]),
+    status: z.enum(IMPORT_STATUSES),
+    format: z.enum(IMPORT_FORMATS),
     fileName: z.string().nullable(),
     fileSize: z.number().int().nullable(),
     columns: z
       .record(z.string(), z.string())
       .openapi({ example: { "E-mail": "email", Mobile: "phone", "First name": "attributes.first_name" } }),
     listId: z.string().nullable(),
-    onExisting: z.enum(["update", "skip"]),
+    onExisting: z.enum(IMPORT_ON_EXISTING),
     consent: z.object({
       origin: z.enum(CONSENT_ORIGINS),
       description: z.string(),
@@ -44,8 +44,4 @@ export function importJson<T extends { createdAt: Date; updatedAt: Date; finishe
   };
 }
 
-export const errors = {
-  401: problemResponse("Not authenticated"),
-  403: problemResponse("Not allowed, or the account is suspended"),
-};
 export const notFound = { 404: problemResponse("No such import in this account") };

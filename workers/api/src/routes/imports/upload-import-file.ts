@@ -1,14 +1,15 @@
 import { importId, uploadImportFile } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { transferCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { transferCtx } from "../../transfer-ctx";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contactImport, errors, importJson, notFound } from "./schema";
+import { contactImport, importJson, notFound } from "./schema";
 
 const route = createRoute({
   method: "put",
   path: "/v1/imports/{id}/file",
+  operationId: "uploadImportFile",
   tags: ["imports"],
   summary: "Upload the file of an import (the raw bytes, at most 100 MiB)",
   description:
@@ -30,7 +31,7 @@ const route = createRoute({
     411: problemResponse("No Content-Length"),
     413: problemResponse("The file is larger than 100 MiB"),
     422: problemResponse("The file cannot be read (empty, not of its format, password-protected…)"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

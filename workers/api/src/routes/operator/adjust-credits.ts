@@ -1,14 +1,16 @@
 import { adjustCredits, adjustCreditsInput } from "@edgepost/core";
+import { CREDIT_WALLETS } from "@edgepost/db";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { operatorCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { requestCtx } from "../../request-ctx";
-import { problemResponse } from "../problem-schema";
+import { operatorErrors, problemResponse } from "../errors";
 import { operatorSecurity } from "../security";
 import { params } from "./account-status-schema";
 
 const route = createRoute({
   method: "post",
   path: "/operator/v1/accounts/{id}/credits",
+  operationId: "adjustCredits",
   tags: ["operator"],
   summary: "Add or take back credits by hand; the same reference is booked once",
   description:
@@ -31,22 +33,22 @@ const route = createRoute({
       description: "Booked, or already booked with this reference, wallet and amount",
       content: {
         "application/json": {
-          schema: z.object({ wallet: z.enum(["email", "sms"]), balance: z.number().int() }),
+          schema: z.object({ wallet: z.enum(CREDIT_WALLETS), balance: z.number().int() }),
         },
       },
     },
     400: problemResponse("Invalid fields"),
-    401: problemResponse("Not the operator"),
     404: problemResponse("No such account"),
     409: problemResponse(
       "Taking back more than the wallet holds (`conflict`), or a reference already used for another wallet or amount (`reference_reused`)",
     ),
+    ...operatorErrors,
   },
 });
 
 export function registerAdjustCredits(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const ctx = { ...requestCtx(c), operator: "operator" };
+    const ctx = operatorCtx(c);
     return c.json(
       await adjustCredits({ ctx, input: { accountId: c.req.valid("param").id, ...c.req.valid("json") } }),
       200,

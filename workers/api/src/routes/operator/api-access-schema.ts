@@ -1,8 +1,9 @@
 import { apiAccessInput } from "@edgepost/core";
+import { API_ACCESS_LEVELS } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
-import { problemResponse } from "../problem-schema";
+import { operatorErrors, problemResponse } from "../errors";
 
-const result = z.object({ id: z.string(), access: z.enum(["standard", "restricted", "blocked"]) });
+const result = z.object({ id: z.string(), access: z.enum(API_ACCESS_LEVELS) });
 export const body = {
   required: true,
   content: {
@@ -15,6 +16,6 @@ export const body = {
 export const responses = {
   200: { description: "The new access", content: { "application/json": { schema: result } } },
   400: problemResponse("Invalid fields"),
-  401: problemResponse("Operator credentials required"),
   404: problemResponse("No such key or account"),
+  ...operatorErrors,
 };

@@ -1,16 +1,17 @@
 import { JOB_NAMES, type JobName, listJobRuns, listJobRunsInput, runJob } from "@edgepost/core";
+import { JOB_RUN_STATUSES } from "@edgepost/db";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { requestCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { requestCtx } from "../../request-ctx";
+import { operatorErrors, problemResponse } from "../errors";
 import { operatorSecurity } from "../security";
-import { operatorErrors } from "./retention-schema";
 
 const run = z
   .object({
     id: z.string(),
     job: z.string(),
     cron: z.string(),
-    status: z.enum(["running", "succeeded", "failed", "skipped"]),
+    status: z.enum(JOB_RUN_STATUSES),
     examined: z.number().int(),
     changed: z.number().int(),
     cursor: z.string().nullable(),
@@ -25,6 +26,7 @@ const run = z
 const list = createRoute({
   method: "get",
   path: "/operator/v1/job-runs",
+  operationId: "listJobRuns",
   tags: ["operator"],
   summary: "What the scheduled jobs did, newest run first",
   security: operatorSecurity,
@@ -36,6 +38,7 @@ const list = createRoute({
         "application/json": { schema: z.object({ items: z.array(run), nextCursor: z.string().nullable() }) },
       },
     },
+    400: problemResponse("Invalid query"),
     ...operatorErrors,
   },
 });
@@ -43,6 +46,7 @@ const list = createRoute({
 const start = createRoute({
   method: "post",
   path: "/operator/v1/jobs/{job}/run",
+  operationId: "runJob",
   tags: ["operator"],
   summary: "Run a job now (recorded like a scheduled run; skipped if one is in progress)",
   security: operatorSecurity,
@@ -58,6 +62,7 @@ const start = createRoute({
         },
       },
     },
+    400: problemResponse("No such job"),
     ...operatorErrors,
   },
 });

@@ -1,9 +1,9 @@
 import { listRetentionSettings } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { requestCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { requestCtx } from "../../request-ctx";
+import { operatorErrors } from "../errors";
 import { operatorSecurity } from "../security";
-import { operatorErrors } from "./retention-schema";
 
 const rule = z
   .object({
@@ -20,6 +20,7 @@ const rule = z
 const route = createRoute({
   method: "get",
   path: "/operator/v1/retention",
+  operationId: "listRetentionSettings",
   tags: ["operator"],
   summary: "Every retention and inactivity rule: its default, its value, and accounts' shorter ones",
   security: operatorSecurity,
@@ -28,7 +29,7 @@ const route = createRoute({
       description: "The rules",
       content: { "application/json": { schema: z.object({ rules: z.array(rule) }) } },
     },
-    401: operatorErrors[401],
+    ...operatorErrors,
   },
 });
 

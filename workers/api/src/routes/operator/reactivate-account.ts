@@ -1,13 +1,14 @@
 import { reactivateAccount } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { operatorCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { requestCtx } from "../../request-ctx";
 import { operatorSecurity } from "../security";
 import { params, responses } from "./account-status-schema";
 
 const reactivate = createRoute({
   method: "post",
   path: "/operator/v1/accounts/{id}/reactivate",
+  operationId: "reactivateAccount",
   tags: ["operator"],
   summary: "Lift a suspension",
   security: operatorSecurity,
@@ -17,7 +18,7 @@ const reactivate = createRoute({
 
 export function registerReactivateAccount(app: OpenAPIHono<AppEnv>) {
   app.openapi(reactivate, async (c) => {
-    const ctx = { ...requestCtx(c), operator: "operator" };
+    const ctx = operatorCtx(c);
     return c.json(await reactivateAccount({ ctx, input: { accountId: c.req.valid("param").id } }), 200);
   });
 }

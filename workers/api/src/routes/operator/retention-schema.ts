@@ -1,7 +1,7 @@
 import { periodText, retentionRule } from "@edgepost/core";
 import { idSchema } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
-import { problemResponse } from "../problem-schema";
+import { problemResponse } from "../errors";
 
 export const ruleParam = z.object({ rule: retentionRule });
 export const accountRuleParam = z.object({
@@ -17,9 +17,8 @@ export const periodBody = {
     },
   },
 };
-export const operatorErrors = {
+export const invalidPeriod = {
   400: problemResponse("Invalid fields, or a period longer than the terms allow"),
-  401: problemResponse("Operator credentials required"),
 };
 export const setting = z
   .object({ rule: z.string(), period: z.string(), updatedAt: z.iso.datetime() })

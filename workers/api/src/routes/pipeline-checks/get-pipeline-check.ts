@@ -1,23 +1,24 @@
 import { getPipelineCheck, pipelineCheckId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
 import { pipelineCheck, toPipelineCheck } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/pipeline-checks/{id}",
+  operationId: "getPipelineCheck",
   tags: ["operations"],
   summary: "Read a pipeline check",
   security: callerSecurity,
   request: { params: z.object({ id: pipelineCheckId }) },
   responses: {
     200: { description: "The check", content: { "application/json": { schema: pipelineCheck } } },
-    401: problemResponse("Missing or invalid API key"),
     404: problemResponse("No such check in this account"),
+    ...callerErrors,
   },
 });
 

@@ -1,9 +1,10 @@
+import { PIPELINE_CHECK_STATUSES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
 
 export const pipelineCheck = z
   .object({
     id: z.string().openapi({ example: "chk_01jd8k2m3n4p5q6r7s8t9v0wxy" }),
-    status: z.enum(["queued", "delivered"]),
+    status: z.enum(PIPELINE_CHECK_STATUSES),
     deliveredAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
   })
@@ -11,7 +12,7 @@ export const pipelineCheck = z
 
 export function toPipelineCheck(row: {
   id: string;
-  status: "queued" | "delivered";
+  status: (typeof PIPELINE_CHECK_STATUSES)[number];
   deliveredAt: Date | null;
   createdAt: Date;
 }) {

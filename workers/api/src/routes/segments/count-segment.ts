@@ -1,14 +1,15 @@
 import { countSegment, segmentId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound } from "./schema";
+import { notFound } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/segments/{id}/count",
+  operationId: "countSegment",
   tags: ["segments"],
   summary: "How many contacts are in a segment now",
   security: callerSecurity,
@@ -19,7 +20,7 @@ const route = createRoute({
       content: { "application/json": { schema: z.object({ id: z.string(), count: z.number().int() }) } },
     },
     400: problemResponse("The saved filter names a contact field or list that no longer exists"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

@@ -1,14 +1,15 @@
 import { createSegment, createSegmentInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, exampleFilter, segment, segmentJson } from "./schema";
+import { exampleFilter, segment, segmentJson } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/v1/segments",
+  operationId: "createSegment",
   tags: ["segments"],
   summary: "Save a filter over the account's contacts (attributes, list status, engagement)",
   security: callerSecurity,
@@ -27,7 +28,7 @@ const route = createRoute({
     201: { description: "Saved", content: { "application/json": { schema: segment } } },
     400: problemResponse("Invalid fields: each problem of the filter is named by its path"),
     409: problemResponse("The account already has a segment of that name"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,20 +1,22 @@
 import { deleteSegment, segmentId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound } from "./schema";
+import { notFound } from "./schema";
 
 const route = createRoute({
   method: "delete",
   path: "/v1/segments/{id}",
+  operationId: "deleteSegment",
   tags: ["segments"],
   summary: "Delete a segment (its contacts are not touched)",
   security: callerSecurity,
   request: { params: z.object({ id: segmentId }) },
   responses: {
     204: { description: "Deleted" },
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

@@ -1,14 +1,15 @@
 import { listSegmentContacts, listSegmentContactsInput, segmentId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contactPage, errors, notFound, segmentJson } from "./schema";
+import { contactPage, notFound, segmentJson } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/segments/{id}/contacts",
+  operationId: "listSegmentContacts",
   tags: ["segments"],
   summary: "The contacts in a segment now, newest first",
   security: callerSecurity,
@@ -21,7 +22,7 @@ const route = createRoute({
     400: problemResponse(
       "Invalid query, or a saved filter naming a contact field or list that no longer exists",
     ),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

@@ -1,14 +1,15 @@
 import { listSegments, listSegmentsInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, segment, segmentJson } from "./schema";
+import { segment, segmentJson } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/segments",
+  operationId: "listSegments",
   tags: ["segments"],
   summary: "The account's segments, newest first",
   security: callerSecurity,
@@ -23,7 +24,7 @@ const route = createRoute({
       },
     },
     400: problemResponse("Invalid query"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,14 +1,15 @@
 import { previewSegment, previewSegmentInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { contactPage, errors, exampleFilter, segmentJson } from "./schema";
+import { contactPage, exampleFilter, segmentJson } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/v1/segments/preview",
+  operationId: "previewSegment",
   tags: ["segments"],
   summary: "Count the contacts an unsaved filter matches and show the first of them",
   security: callerSecurity,
@@ -31,7 +32,7 @@ const route = createRoute({
       },
     },
     400: problemResponse("Invalid fields: each problem of the filter is named by its path"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,6 +1,6 @@
 import { segmentFilter } from "@edgepost/core";
 import { z } from "@hono/zod-openapi";
-import { problemResponse } from "../problem-schema";
+import { problemResponse } from "../errors";
 
 export const segment = z
   .object({
@@ -47,8 +47,4 @@ export function segmentJson<T extends { createdAt: Date; updatedAt: Date }>(s: T
   return { ...s, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
 }
 
-export const errors = {
-  401: problemResponse("Not authenticated"),
-  403: problemResponse("Not allowed, or the account is suspended"),
-};
 export const notFound = { 404: problemResponse("No such segment in this account") };

@@ -1,14 +1,15 @@
 import { segmentId, updateSegment, updateSegmentInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound, segment, segmentJson } from "./schema";
+import { notFound, segment, segmentJson } from "./schema";
 
 const route = createRoute({
   method: "patch",
   path: "/v1/segments/{id}",
+  operationId: "updateSegment",
   tags: ["segments"],
   summary: "Rename a segment or replace its filter",
   security: callerSecurity,
@@ -31,7 +32,7 @@ const route = createRoute({
     200: { description: "Changed", content: { "application/json": { schema: segment } } },
     400: problemResponse("Invalid fields: each problem of the filter is named by its path"),
     409: problemResponse("The account already has a segment of that name"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

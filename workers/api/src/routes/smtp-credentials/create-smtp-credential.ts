@@ -1,14 +1,15 @@
 import { createSmtpCredential, createSmtpCredentialInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, smtpCredentialJson, smtpCredentialWithPassword } from "./schema";
+import { smtpCredentialJson, smtpCredentialWithPassword } from "./schema";
 
 const create = createRoute({
   method: "post",
   path: "/v1/smtp-credentials",
+  operationId: "createSmtpCredential",
   tags: ["smtp credentials"],
   summary: "Create an SMTP relay login; its password is in this answer only",
   description:
@@ -30,7 +31,7 @@ const create = createRoute({
       content: { "application/json": { schema: smtpCredentialWithPassword } },
     },
     400: problemResponse("Invalid fields"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,14 +1,15 @@
 import { deleteSmtpCredential, smtpCredentialId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound } from "./schema";
+import { notFound } from "./schema";
 
 const remove = createRoute({
   method: "delete",
   path: "/v1/smtp-credentials/{id}",
+  operationId: "deleteSmtpCredential",
   tags: ["smtp credentials"],
   summary: "Delete a credential: the relay refuses it from then on",
   security: callerSecurity,
@@ -16,7 +17,7 @@ const remove = createRoute({
   responses: {
     204: { description: "Deleted" },
     400: problemResponse("Not an SMTP credential id"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

@@ -1,14 +1,15 @@
 import { listSmtpCredentials, listSmtpCredentialsInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, smtpCredential, smtpCredentialJson } from "./schema";
+import { smtpCredential, smtpCredentialJson } from "./schema";
 
 const list = createRoute({
   method: "get",
   path: "/v1/smtp-credentials",
+  operationId: "listSmtpCredentials",
   tags: ["smtp credentials"],
   summary: "The account's SMTP credentials, newest first (never their passwords)",
   security: callerSecurity,
@@ -23,7 +24,7 @@ const list = createRoute({
       },
     },
     400: problemResponse("Invalid query"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,14 +1,15 @@
 import { reactivateSmtpCredential, smtpCredentialId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound, smtpCredential, smtpCredentialJson } from "./schema";
+import { notFound, smtpCredential, smtpCredentialJson } from "./schema";
 
 const reactivate = createRoute({
   method: "post",
   path: "/v1/smtp-credentials/{id}/reactivate",
+  operationId: "reactivateSmtpCredential",
   tags: ["smtp credentials"],
   summary: "Make a credential disabled for inactivity usable again; its 30 days count from now",
   description:
@@ -18,7 +19,7 @@ const reactivate = createRoute({
   responses: {
     200: { description: "Active", content: { "application/json": { schema: smtpCredential } } },
     400: problemResponse("Not an SMTP credential id"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
     409: problemResponse("The credential is deactivated for good: create a new one"),
   },

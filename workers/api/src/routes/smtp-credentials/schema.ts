@@ -1,6 +1,7 @@
 import type { SmtpCredential } from "@edgepost/core";
+import { SMTP_CREDENTIAL_STATUSES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
-import { problemResponse } from "../problem-schema";
+import { problemResponse } from "../errors";
 
 const fields = {
   id: z.string().openapi({ example: "smtp_01jf3m8q2v7k9x4c6b8n0p2r4t" }),
@@ -9,7 +10,7 @@ const fields = {
     description: "The SMTP user name (`ep_` + 20 characters)",
     example: "ep_4fTq9ZkL2mXv8RbN1cWd",
   }),
-  status: z.enum(["active", "disabled", "deactivated"]).openapi({
+  status: z.enum(SMTP_CREDENTIAL_STATUSES).openapi({
     description:
       "`disabled` after 30 days without a send (reactivate it to use it again); `deactivated` after 180 days, for good",
   }),
@@ -47,8 +48,4 @@ export function smtpCredentialJson<T extends SmtpCredential>(credential: T) {
   };
 }
 
-export const errors = {
-  401: problemResponse("Not authenticated"),
-  403: problemResponse("Not allowed (owners and admins), or the account is suspended"),
-};
 export const notFound = { 404: problemResponse("No such SMTP credential in this account") };

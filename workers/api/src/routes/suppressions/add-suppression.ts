@@ -1,14 +1,15 @@
 import { addSuppression, addSuppressionInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, suppression, suppressionJson } from "./schema";
+import { suppression, suppressionJson } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/v1/suppressions",
+  operationId: "addSuppression",
   tags: ["suppressions"],
   summary: "Never mail an address again (an address already listed is returned as it is)",
   security: callerSecurity,
@@ -27,7 +28,7 @@ const route = createRoute({
     200: { description: "Already listed", content: { "application/json": { schema: suppression } } },
     201: { description: "Added", content: { "application/json": { schema: suppression } } },
     400: problemResponse("Invalid fields"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,14 +1,15 @@
 import { listSuppressions, listSuppressionsInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, suppression, suppressionJson } from "./schema";
+import { suppression, suppressionJson } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/v1/suppressions",
+  operationId: "listSuppressions",
   tags: ["suppressions"],
   summary: "Addresses this account never mails: hard bounces, complaints, unsubscribes and manual entries",
   security: callerSecurity,
@@ -23,7 +24,7 @@ const route = createRoute({
       },
     },
     400: problemResponse("Invalid query"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,21 +1,21 @@
 import { removeSuppression, suppressionId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors } from "./schema";
 
 const route = createRoute({
   method: "delete",
   path: "/v1/suppressions/{id}",
+  operationId: "removeSuppression",
   tags: ["suppressions"],
   summary: "Let an address be mailed again",
   security: callerSecurity,
   request: { params: z.object({ id: suppressionId }) },
   responses: {
     204: { description: "Removed" },
-    ...errors,
+    ...callerErrors,
     404: problemResponse("No such entry in this account"),
   },
 });

@@ -1,14 +1,15 @@
 import { createTemplate, createTemplateInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, template, templateJson } from "./schema";
+import { template, templateJson } from "./schema";
 
 const create = createRoute({
   method: "post",
   path: "/v1/templates",
+  operationId: "createTemplate",
   tags: ["templates"],
   summary: "Store an email template (Liquid); every part is parsed now and refused with its field if invalid",
   security: callerSecurity,
@@ -32,7 +33,7 @@ const create = createRoute({
     201: { description: "Created", content: { "application/json": { schema: template } } },
     400: problemResponse("Invalid fields, or a part that is not a valid template"),
     409: problemResponse("The account already has a template of that name"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

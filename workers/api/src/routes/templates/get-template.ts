@@ -1,14 +1,15 @@
 import { getTemplate, templateId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound, template, templateJson } from "./schema";
+import { notFound, template, templateJson } from "./schema";
 
 const get = createRoute({
   method: "get",
   path: "/v1/templates/{id}",
+  operationId: "getTemplate",
   tags: ["templates"],
   summary: "A template with its subject and bodies",
   security: callerSecurity,
@@ -16,7 +17,7 @@ const get = createRoute({
   responses: {
     200: { description: "The template", content: { "application/json": { schema: template } } },
     400: problemResponse("Not a template id"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

@@ -1,14 +1,15 @@
 import { listTemplates, listTemplatesInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, templateJson, templateSummary } from "./schema";
+import { templateJson, templateSummary } from "./schema";
 
 const list = createRoute({
   method: "get",
   path: "/v1/templates",
+  operationId: "listTemplates",
   tags: ["templates"],
   summary: "The account's templates, newest first, a page at a time (without their bodies)",
   security: callerSecurity,
@@ -23,7 +24,7 @@ const list = createRoute({
       },
     },
     400: problemResponse("Invalid query"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

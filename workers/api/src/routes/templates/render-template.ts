@@ -1,10 +1,10 @@
 import { previewTemplate, previewTemplateInput, templateId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound } from "./schema";
+import { notFound } from "./schema";
 
 const rendered = z
   .object({
@@ -18,6 +18,7 @@ const rendered = z
 const render = createRoute({
   method: "post",
   path: "/v1/templates/{id}/render",
+  operationId: "previewTemplate",
   tags: ["templates"],
   summary: "Preview a template with variables, exactly as a send would render it; nothing is sent",
   security: callerSecurity,
@@ -36,7 +37,7 @@ const render = createRoute({
   responses: {
     200: { description: "The rendered parts", content: { "application/json": { schema: rendered } } },
     400: problemResponse("Invalid variables, or the template failed to render (the field says which part)"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { problemResponse } from "../problem-schema";
+import { problemResponse } from "../errors";
 
 export const template = z
   .object({
@@ -27,8 +27,4 @@ export function templateJson<T extends { createdAt: Date; updatedAt: Date }>(t: 
   return { ...t, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString() };
 }
 
-export const errors = {
-  401: problemResponse("Not authenticated"),
-  403: problemResponse("Not allowed, or the account is suspended"),
-};
 export const notFound = { 404: problemResponse("No such template in this account") };

@@ -1,14 +1,15 @@
 import { templateId, updateTemplate, updateTemplateInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, notFound, template, templateJson } from "./schema";
+import { notFound, template, templateJson } from "./schema";
 
 const update = createRoute({
   method: "patch",
   path: "/v1/templates/{id}",
+  operationId: "updateTemplate",
   tags: ["templates"],
   summary: "Change a template; `null` removes the HTML or text part (one must remain)",
   security: callerSecurity,
@@ -28,7 +29,7 @@ const update = createRoute({
     200: { description: "Changed", content: { "application/json": { schema: template } } },
     400: problemResponse("Invalid fields, or a part that is not a valid template"),
     409: problemResponse("The account already has a template of that name"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

@@ -1,14 +1,17 @@
 import { acceptInvitation, acceptInvitationInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { authCtx } from "../../auth-ctx";
+import { authCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { problemResponse, publicErrors } from "../errors";
+import { publicSecurity } from "../security";
 
 const route = createRoute({
   method: "post",
   path: "/v1/auth/accept-invitation",
+  operationId: "acceptInvitation",
   tags: ["auth"],
   summary: "Join an account with the token from an invitation email",
+  security: publicSecurity,
   request: {
     body: {
       required: true,
@@ -40,6 +43,7 @@ const route = createRoute({
     },
     400: problemResponse("Invalid fields, or the invitation is invalid, expired, revoked or used"),
     409: problemResponse("No free seat, or the address already has a login"),
+    ...publicErrors,
   },
 });
 

@@ -1,14 +1,15 @@
 import { changeRoleInput, changeUserRole, userId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, json, role } from "./schema";
+import { json, notFound, role } from "./schema";
 
 const changeRole = createRoute({
   method: "patch",
   path: "/v1/users/{id}",
+  operationId: "changeUserRole",
   tags: ["users"],
   summary: "Change a user's role",
   security: callerSecurity,
@@ -22,7 +23,8 @@ const changeRole = createRoute({
   responses: {
     200: json(z.object({ id: z.string(), role }), "Changed"),
     400: problemResponse("Invalid fields"),
-    ...errors,
+    ...notFound,
+    ...callerErrors,
   },
 });
 

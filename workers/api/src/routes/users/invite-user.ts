@@ -1,14 +1,15 @@
 import { inviteUser, inviteUserInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { deliveryCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, invitation, json } from "./schema";
+import { invitation, json } from "./schema";
 
 const invite = createRoute({
   method: "post",
   path: "/v1/users/invitations",
+  operationId: "inviteUser",
   tags: ["users"],
   summary: "Invite a person by email (needs a free seat)",
   security: callerSecurity,
@@ -27,15 +28,14 @@ const invite = createRoute({
     201: json(invitation, "Invitation emailed"),
     400: problemResponse("Invalid fields"),
     409: problemResponse("No free seat"),
-    ...errors,
+    ...callerErrors,
   },
 });
 
 export function registerInviteUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(invite, async (c) => {
     const ctx = {
-      ...accountCtx(c),
-      delivery: c.env.DELIVERY_QUEUE,
+      ...deliveryCtx(c),
       signingSecret: c.env.SIGNING_SECRET,
       linkBase: c.env.PUBLIC_API_URL,
     };

@@ -1,19 +1,21 @@
 import { listUsers } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
+import { callerErrors } from "../errors";
 import { callerSecurity } from "../security";
-import { errors, invitation, iso, json, user } from "./schema";
+import { invitation, iso, json, user } from "./schema";
 
 const list = createRoute({
   method: "get",
   path: "/v1/users",
+  operationId: "listUsers",
   tags: ["users"],
   summary: "The account's users and pending invitations",
   security: callerSecurity,
   responses: {
     200: json(z.object({ users: z.array(user), invitations: z.array(invitation) }), "Users"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

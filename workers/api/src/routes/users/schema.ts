@@ -1,7 +1,8 @@
+import { INVITATION_ROLES, USER_ROLES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
-import { problemResponse } from "../problem-schema";
+import { problemResponse } from "../errors";
 
-export const role = z.enum(["owner", "admin", "editor", "viewer"]);
+export const role = z.enum(USER_ROLES);
 export const user = z
   .object({
     id: z.string(),
@@ -16,15 +17,11 @@ export const user = z
   })
   .openapi("User");
 export const invitation = z
-  .object({ id: z.string(), email: z.string(), role, expiresAt: z.iso.datetime() })
+  .object({ id: z.string(), email: z.string(), role: z.enum(INVITATION_ROLES), expiresAt: z.iso.datetime() })
   .openapi("Invitation");
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
-export const errors = {
-  401: problemResponse("Not authenticated"),
-  403: problemResponse("Not allowed, or the account is suspended"),
-  404: problemResponse("No such user or invitation in this account"),
-};
+export const notFound = { 404: problemResponse("No such user or invitation in this account") };
 export const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -1,13 +1,15 @@
 import { createWebhookEndpoint, createWebhookEndpointInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { webhookCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { endpointJson, errors, webhookCtx, webhookEndpointWithSecret } from "./schema";
+import { endpointJson, webhookEndpointWithSecret } from "./schema";
 
 const create = createRoute({
   method: "post",
   path: "/v1/webhooks",
+  operationId: "createWebhookEndpoint",
   tags: ["webhooks"],
   summary: "Add an endpoint for message events; its signing secret is in this answer only",
   description:
@@ -33,7 +35,7 @@ const create = createRoute({
     201: { description: "Created", content: { "application/json": { schema: webhookEndpointWithSecret } } },
     400: problemResponse("Invalid fields: the URL must be https:// to a public host, the events known ones"),
     409: problemResponse("The account has as many endpoints as it may"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

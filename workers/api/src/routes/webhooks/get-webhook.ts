@@ -1,14 +1,15 @@
 import { getWebhookEndpoint, webhookEndpointId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { endpointJson, errors, notFound, webhookEndpoint } from "./schema";
+import { endpointJson, notFound, webhookEndpoint } from "./schema";
 
 const get = createRoute({
   method: "get",
   path: "/v1/webhooks/{id}",
+  operationId: "getWebhookEndpoint",
   tags: ["webhooks"],
   summary: "A webhook endpoint (its secret is shown only at creation and rotation)",
   security: callerSecurity,
@@ -16,7 +17,7 @@ const get = createRoute({
   responses: {
     200: { description: "The endpoint", content: { "application/json": { schema: webhookEndpoint } } },
     400: problemResponse("Not a webhook endpoint id"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

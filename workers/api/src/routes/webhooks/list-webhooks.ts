@@ -1,14 +1,15 @@
 import { listWebhookEndpoints, listWebhookEndpointsInput } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { accountCtx } from "../../account-ctx";
+import { accountCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { endpointJson, errors, webhookEndpoint } from "./schema";
+import { endpointJson, webhookEndpoint } from "./schema";
 
 const list = createRoute({
   method: "get",
   path: "/v1/webhooks",
+  operationId: "listWebhookEndpoints",
   tags: ["webhooks"],
   summary: "The account's webhook endpoints, newest first (never their secrets)",
   security: callerSecurity,
@@ -23,7 +24,7 @@ const list = createRoute({
       },
     },
     400: problemResponse("Invalid query"),
-    ...errors,
+    ...callerErrors,
   },
 });
 

@@ -1,13 +1,15 @@
 import { rotateWebhookSecret, webhookEndpointId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { webhookCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { endpointJson, errors, notFound, webhookCtx, webhookEndpointWithSecret } from "./schema";
+import { endpointJson, notFound, webhookEndpointWithSecret } from "./schema";
 
 const rotate = createRoute({
   method: "post",
   path: "/v1/webhooks/{id}/rotate-secret",
+  operationId: "rotateWebhookSecret",
   tags: ["webhooks"],
   summary: "Replace an endpoint's signing secret: the new one signs from now on and is in this answer only",
   security: callerSecurity,
@@ -15,7 +17,7 @@ const rotate = createRoute({
   responses: {
     200: { description: "Rotated", content: { "application/json": { schema: webhookEndpointWithSecret } } },
     400: problemResponse("Not a webhook endpoint id"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });

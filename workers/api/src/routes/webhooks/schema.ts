@@ -1,10 +1,6 @@
-import { outboundFrom, type WebhookCtx } from "@edgepost/core";
 import { MESSAGE_EVENT_TYPES } from "@edgepost/db";
 import { z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { accountCtx } from "../../account-ctx";
-import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { problemResponse } from "../errors";
 
 const fields = {
   id: z.string().openapi({ example: "whk_01jf3m8q2v7k9x4c6b8n0p2r4t" }),
@@ -36,13 +32,4 @@ export function endpointJson<T extends { createdAt: Date }>(endpoint: T) {
   return { ...endpoint, createdAt: endpoint.createdAt.toISOString() };
 }
 
-/** The verb context of the endpoint routes: the key secrets derive from, and the outbound policy. */
-export function webhookCtx(c: Context<AppEnv>): WebhookCtx {
-  return { ...accountCtx(c), signingSecret: c.env.SIGNING_SECRET, outbound: outboundFrom(c.env) };
-}
-
-export const errors = {
-  401: problemResponse("Not authenticated"),
-  403: problemResponse("Not allowed (owners and admins), or the account is suspended"),
-};
 export const notFound = { 404: problemResponse("No such webhook endpoint in this account") };

@@ -1,13 +1,15 @@
 import { updateWebhookEndpoint, updateWebhookEndpointInput, webhookEndpointId } from "@edgepost/core";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { webhookCtx } from "../../contexts";
 import type { AppEnv } from "../../env";
-import { problemResponse } from "../problem-schema";
+import { callerErrors, problemResponse } from "../errors";
 import { callerSecurity } from "../security";
-import { endpointJson, errors, notFound, webhookCtx, webhookEndpoint } from "./schema";
+import { endpointJson, notFound, webhookEndpoint } from "./schema";
 
 const update = createRoute({
   method: "patch",
   path: "/v1/webhooks/{id}",
+  operationId: "updateWebhookEndpoint",
   tags: ["webhooks"],
   summary: "Change an endpoint's URL or events, or turn it off and on again",
   security: callerSecurity,
@@ -21,7 +23,7 @@ const update = createRoute({
   responses: {
     200: { description: "Changed", content: { "application/json": { schema: webhookEndpoint } } },
     400: problemResponse("Invalid fields: the URL must be https:// to a public host, the events known ones"),
-    ...errors,
+    ...callerErrors,
     ...notFound,
   },
 });
