@@ -136,7 +136,7 @@ describe("a dead-lettered email", () => {
       from: { email: "noreply@edgepost.example" },
       providerFor: async () => ({ name: "resend", idempotent: true, send: async () => answers.shift()! }),
       dkimFor: async () => undefined,
-      enqueue: async () => {},
+      delivery: ctx.delivery,
     };
     for (let attempt = 0; attempt < 2; attempt++) {
       expect(await deliverEmail({ ctx: deliverCtx, input: { accountId, messageId } })).toMatchObject({

@@ -4,6 +4,7 @@ import {
   type DeliverCtx,
   deliverEmail,
   deliverWebhook,
+  enqueue,
   log,
   type Outbound,
   recordDeliveryFailure,
@@ -99,7 +100,7 @@ export async function recordDeadLetter(
       ctx,
       input: { queue, messageId: message.id, body: message.body, attempts: message.attempts },
     });
-    await ctx.enqueue(webhooks);
+    await enqueue(ctx.delivery, webhooks);
     message.ack();
   } catch (error) {
     log("error", "dead letter not recorded", { body: message.body, error: String(error) });

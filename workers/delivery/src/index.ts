@@ -1,9 +1,9 @@
 import { QUEUES } from "@edgepost/contracts";
-import { createCtx, outboundFrom } from "@edgepost/core";
+import { createCtx, dkimSource, outboundFrom, providerSource } from "@edgepost/core";
 import { healthzOnly } from "@edgepost/http";
+import { emailProviderFromUrl } from "@edgepost/messaging";
 import { type DeliveryCtx, deliver, recordDeadLetter } from "./deliver";
 import { envSchema } from "./env";
-import { dkimSource, providerSource } from "./providers";
 import { parseSender } from "./sender";
 
 /** At most this many messages of a batch are with providers at once (provider and socket limits). */
@@ -22,14 +22,17 @@ export default {
     const ctx: DeliveryCtx = {
       ...base,
       outbound,
-      providerFor: providerSource(base, bindings.EMAIL_PROVIDER_URL, bindings.SIGNING_SECRET, outbound),
+      providerFor: providerSource(base, {
+        platformUrl: bindings.EMAIL_PROVIDER_URL,
+        signingSecret: bindings.SIGNING_SECRET,
+        outbound,
+        providerFromUrl: emailProviderFromUrl,
+      }),
       dkimFor: dkimSource(base, bindings.SIGNING_SECRET),
       from: parseSender(bindings.MAIL_FROM),
       signingSecret: bindings.SIGNING_SECRET,
       retryBaseSeconds: bindings.RETRY_BASE_SECONDS,
-      enqueue: async (bodies) => {
-        if (bodies.length > 0) await queue.sendBatch(bodies.map((body) => ({ body })));
-      },
+      delivery: queue,
     };
     const handle = batch.queue === QUEUES.deliveryDeadLetter ? recordDeadLetter : deliver;
     const pending = [...batch.messages];

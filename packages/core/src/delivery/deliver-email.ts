@@ -1,8 +1,8 @@
-import type { DeliveryMessage } from "@edgepost/contracts";
 import { accounts, messageAttachments, messages } from "@edgepost/db";
 import type { EmailAddress, EmailMessage, EmailProvider } from "@edgepost/messaging/port";
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
-import type { Ctx } from "../context";
+import type { Ctx, DeliveryQueue } from "../context";
+import { enqueue } from "./enqueue";
 import { type MessageEvent, messageEventWrites } from "./message-event";
 
 /** Appended to the error of a message whose earlier attempt was cut off mid-send. */
@@ -24,8 +24,8 @@ export interface DeliverCtx extends Ctx {
   from: EmailAddress;
   /** The DKIM key of an account's verified sender domain, to sign what goes out as built (SMTP). */
   dkimFor(accountId: string, domain: string): Promise<EmailMessage["dkim"]>;
-  /** Queues the webhooks an outcome owes (after its write committed). */
-  enqueue(bodies: DeliveryMessage[]): Promise<void>;
+  /** Where the webhooks an outcome owes are queued (after its write committed). */
+  delivery: DeliveryQueue;
 }
 
 type Row = typeof messages.$inferSelect;
@@ -220,7 +220,7 @@ async function finish(
       .where(where),
     ...writes.statements,
   ]);
-  await ctx.enqueue(writes.queuedFrom(hooks));
+  await enqueue(ctx.delivery, writes.queuedFrom(hooks));
 }
 
 /** The message as the provider port takes it, exactly as accepted. */

@@ -1,7 +1,7 @@
-import type { DeliveryMessage } from "@edgepost/contracts";
 import { messages, newId, suppressions } from "@edgepost/db";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Ctx } from "../context";
+import type { Ctx, DeliveryQueue } from "../context";
+import { enqueue } from "./enqueue";
 import { messageEventWrites } from "./message-event";
 
 /** What a provider reported about a message it took (see `@edgepost/messaging/provider-events`). */
@@ -32,7 +32,7 @@ export async function recordProviderEvents({
   ctx,
   input,
 }: {
-  ctx: Ctx & { enqueue(bodies: DeliveryMessage[]): Promise<void> };
+  ctx: Ctx & { delivery: DeliveryQueue };
   input: ReportedEvent[];
 }): Promise<{ recorded: number; unknown: number }> {
   const ids = [...new Set(input.map((event) => event.providerMessageId))];
@@ -95,7 +95,7 @@ export async function recordProviderEvents({
           ]
         : []),
     ]);
-    await ctx.enqueue(writes.queuedFrom(hooks));
+    await enqueue(ctx.delivery, writes.queuedFrom(hooks));
     recorded++;
   }
   return { recorded, unknown };

@@ -2,7 +2,6 @@
 export { assertVerifiedSender } from "./assert-verified-sender";
 export { createSenderDomain, createSenderDomainInput, DKIM_SEAL_PURPOSE } from "./create-sender-domain";
 export { deleteSenderDomain } from "./delete-sender-domain";
-export { dkimKeyFor } from "./dkim-key-for";
 export { dnsResolverConfig } from "./dns-config";
 export { type DnsResolver, DnsUnavailable } from "./dns-resolver";
 export { DEFAULT_DOH_URL, dohResolver } from "./doh-resolver";

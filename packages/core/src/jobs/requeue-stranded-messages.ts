@@ -3,6 +3,7 @@ import { messages, webhookDeliveries } from "@edgepost/db";
 import { and, asc, eq, gt, lt, or } from "drizzle-orm";
 import type { Ctx, DeliveryQueue } from "../context";
 import { CLAIM_TIMEOUT_MS } from "../delivery/deliver-email";
+import { enqueue } from "../delivery/enqueue";
 import type { JobResult } from "./job";
 
 /** A message still unattempted this long after it was written never reached the queue. */
@@ -43,10 +44,11 @@ export async function requeueStrandedMessages({
       )
       .orderBy(asc(messages.id))
       .limit(BATCH);
-    for (const row of rows) {
-      const body: DeliveryMessage = { kind: "email", accountId: row.accountId, messageId: row.id };
-      await ctx.delivery.send(body);
-    }
+    const missed = await enqueue(
+      ctx.delivery,
+      rows.map((row): DeliveryMessage => ({ kind: "email", accountId: row.accountId, messageId: row.id })),
+    );
+    if (missed > 0) throw new Error(`the delivery queue refused ${missed} messages; the next sweep retries`);
     requeued += rows.length;
     if (rows.length < BATCH) return result(requeued + (await requeueStrandedWebhooks(ctx, cutoff)), true);
     after = rows.at(-1)?.id;
@@ -79,13 +81,11 @@ async function requeueStrandedWebhooks(
     )
     .orderBy(asc(webhookDeliveries.createdAt))
     .limit(BATCH * MAX_BATCHES_PER_RUN);
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const chunk = rows.slice(start, start + BATCH);
-    await ctx.delivery.sendBatch(
-      chunk.map((row) => ({
-        body: { kind: "webhook" as const, accountId: row.accountId, deliveryId: row.id },
-      })),
-    );
-  }
+  const missed = await enqueue(
+    ctx.delivery,
+    rows.map((row) => ({ kind: "webhook" as const, accountId: row.accountId, deliveryId: row.id })),
+  );
+  if (missed > 0)
+    throw new Error(`the delivery queue refused ${missed} webhook deliveries; the next sweep retries`);
   return rows.length;
 }

@@ -20,6 +20,7 @@ import type { AccountCtx, DeliveryQueue } from "../context";
 import { isOverdraw, ledgerEntry } from "../credits/ledger-entry";
 import { monthlyAllowance } from "../credits/monthly-allowance";
 import { walletBalance } from "../credits/wallet-balance";
+import { enqueue } from "../delivery/enqueue";
 import { assertVerifiedSender } from "../domains/index";
 import { DomainError, type FieldProblem, InvalidFields } from "../errors";
 import {
@@ -30,7 +31,6 @@ import {
   storedResponse,
   storeResponse,
 } from "../idempotency/idempotency";
-import { log } from "../logging/log";
 import type { Plan } from "../plans/plans";
 import { suppressedAmong } from "../suppressions/suppressed-among";
 import { renderTemplate } from "../templates/index";
@@ -96,7 +96,7 @@ export async function sendEmails({
   });
   const replay = await commitSend(ctx, { account, idempotency, send, hooks, now });
   if (replay) return { results: replay, replayed: true };
-  await enqueueAll(ctx.delivery, queueMessages(accountId, send.rows, hooks));
+  await enqueue(ctx.delivery, queueMessages(accountId, send.rows, hooks));
   return { results: send.results, replayed: false };
 }
 
@@ -444,16 +444,4 @@ async function renderContents(ctx: SendCtx, emails: ValidEmailInput[], batch: bo
   });
   if (problems.length > 0) throw new InvalidFields(problems);
   return contents;
-}
-
-/** Queues what was committed; what the queue refuses stays `queued`/`pending` for the outbox sweep. */
-async function enqueueAll(delivery: DeliveryQueue, bodies: DeliveryMessage[]): Promise<void> {
-  for (let start = 0; start < bodies.length; start += 100) {
-    const chunk = bodies.slice(start, start + 100);
-    try {
-      await delivery.sendBatch(chunk.map((body) => ({ body })));
-    } catch (error) {
-      log("error", "enqueue failed; left for the outbox sweep", { error: String(error) });
-    }
-  }
 }

@@ -1,4 +1,3 @@
-import type { DeliveryMessage } from "@edgepost/contracts";
 import { createCtx, recordProviderEvents } from "@edgepost/core";
 import { problemResponse } from "@edgepost/http";
 import {
@@ -38,12 +37,6 @@ export async function handleProviderWebhook(
     const confirmed = await fetch(verified.subscribeUrl);
     return c.json({ confirmed: confirmed.ok }, confirmed.ok ? 200 : 502);
   }
-  const queue = c.env.DELIVERY_QUEUE;
-  const ctx = {
-    ...createCtx(c.env, c.executionCtx),
-    enqueue: async (bodies: DeliveryMessage[]) => {
-      if (bodies.length > 0) await queue.sendBatch(bodies.map((body) => ({ body })));
-    },
-  };
+  const ctx = { ...createCtx(c.env, c.executionCtx), delivery: c.env.DELIVERY_QUEUE };
   return c.json(await recordProviderEvents({ ctx, input: verified.events }), 200);
 }
