@@ -11,7 +11,8 @@
  *     every message is `sent` in the database.
  * (b) The reference: the same sink taking N Resend requests straight from Node, 6 at a time (the
  *     delivery worker's concurrency): what the provider side alone allows here.
- * Peak memory is the workerd process's VmHWM (Linux /proc), for all the workers together.
+ * Peak memory is the workerd process's VmHWM (Linux /proc), for all the workers together. Database
+ * round trips are counted at the local libSQL server (each is a network hop to Turso in production).
  */
 import { rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -55,6 +56,7 @@ try {
       subject: `Your weekly digest, reader ${b * 100 + i}`,
       html: `<p>Hello reader ${b * 100 + i},</p><p>${"Here is what happened this week. ".repeat(20)}</p>`,
     }));
+  const tripsBefore = stack.databaseRoundTrips();
   const started = performance.now();
   for (let b = 0; b < N / 100; b += 4) {
     await Promise.all(
@@ -69,7 +71,9 @@ try {
   const acceptedMs = performance.now() - started;
   await untilAccepted(sink, N);
   const deliveredMs = performance.now() - started;
+  let polls = 0;
   for (;;) {
+    polls += 1;
     const [open] = await db
       .select({ n: sql<number>`count(*)` })
       .from(messages)
@@ -78,6 +82,8 @@ try {
     await new Promise((r) => setTimeout(r, 50));
   }
   const recordedMs = performance.now() - started;
+  // Every round trip the libSQL server served for the workers (the polls above are this script's).
+  const trips = stack.databaseRoundTrips() - tripsBefore - polls;
   const peak = await workerdPeakKb();
   db.$client.close();
 
@@ -123,6 +129,9 @@ try {
   console.log(`  ratio (whole path / sink alone)        ${(refMs / recordedMs).toFixed(3)}`);
   console.log(`  workerd peak RSS (all the workers)     ${peak ? `${Math.round(peak / 1024)} MiB` : "n/a"}`);
   console.log(`  sink: ${sink.deliveries.size} accepted, ${sink.requests()} requests`);
+  console.log(
+    `  database round trips, accept + deliver  ${trips.toLocaleString("en")} (${(trips / N).toFixed(2)} per message)`,
+  );
 } finally {
   await stack.close();
   await sink.close();

@@ -29,12 +29,15 @@ export interface LibsqlServer {
   readonly url: string;
   /** Stops listening, closes every stream (rolling back open transactions) and the database. */
   close(): Promise<void>;
+  /** Requests served (pipelines and cursors): each is one network round trip of a client. */
+  readonly roundTrips: number;
 }
 
 interface Context {
   options: Options;
   streams: StreamRegistry;
   checkHost: boolean;
+  roundTrips: number;
 }
 
 const PIPELINE_PATHS = new Set(["/v2/pipeline", "/v3/pipeline"]);
@@ -94,6 +97,7 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse): P
     throw new HttpError(405, `Method ${method} not allowed on ${path}`, "METHOD_NOT_ALLOWED");
   }
   const json = await readJsonRequest(ctx, req);
+  ctx.roundTrips += 1;
   if (path === CURSOR_PATH) {
     const body = await handleCursor(ctx.streams, parseBody(cursorReqSchema, json));
     return send(res, 200, "application/x-ndjson", body);
@@ -145,7 +149,7 @@ export async function startLibsqlServer(input: LibsqlServerOptions): Promise<Lib
     busyTimeoutMs: options.busyTimeoutMs,
     pool,
   });
-  const ctx: Context = { options, streams, checkHost: isLoopbackHost(options.host) };
+  const ctx: Context = { options, streams, checkHost: isLoopbackHost(options.host), roundTrips: 0 };
   const server = createServer((req, res) => handle(ctx, req, res));
   // Hrana over WebSocket is not spoken: upgrade requests are refused with a message naming HTTP.
   const upgrades = new Set<Duplex>();
@@ -181,6 +185,9 @@ export async function startLibsqlServer(input: LibsqlServerOptions): Promise<Lib
   };
   return {
     url: baseUrl(address),
+    get roundTrips() {
+      return ctx.roundTrips;
+    },
     close: () => {
       closing ??= close();
       return closing;

@@ -338,3 +338,17 @@ describe("WebSocket URLs", () => {
     }
   });
 });
+
+describe("round trips", () => {
+  it("counts each request a client makes: an execute, a batch, a whole transaction's steps", async () => {
+    const before = server.roundTrips();
+    await client.execute("SELECT 1");
+    await client.batch(["SELECT 1", "SELECT 2", "SELECT 3"], "read");
+    expect(server.roundTrips() - before).toBe(2);
+    const tx = await client.transaction("read");
+    await tx.execute("SELECT 1");
+    await tx.execute("SELECT 2");
+    await tx.commit();
+    expect(server.roundTrips() - before).toBeGreaterThanOrEqual(4);
+  });
+});

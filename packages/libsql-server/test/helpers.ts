@@ -6,6 +6,8 @@ import { type LibsqlServerOptions, startLibsqlServer } from "../src";
 export interface TestServer {
   url: string;
   file: string;
+  /** Requests served so far: one per client round trip. */
+  roundTrips(): number;
   close(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export async function startTestServer(options: Partial<LibsqlServerOptions> = {}
   return {
     url: server.url,
     file,
+    roundTrips: () => server.roundTrips,
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

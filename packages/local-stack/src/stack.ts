@@ -44,6 +44,8 @@ export interface LocalStack {
   info: DevInfo;
   /** The libSQL URL and token Node code can use to look into the same database the workers use. */
   database: { url: string; authToken: string };
+  /** Round trips the libSQL server has served so far (every worker's and tool's), for benchmarks. */
+  databaseRoundTrips(): number;
   /** Runs the cron worker's scheduled handler for one of its cron expressions, as Cron Triggers would. */
   triggerCron(cron: string): Promise<void>;
   close(): Promise<void>;
@@ -125,7 +127,13 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       const stopClock = startCronClock(configuredCrons("cron"), triggerCron);
       stops.push(async () => stopClock());
     }
-    return { info, database: { url: libsql.url, authToken }, triggerCron, close };
+    return {
+      info,
+      database: { url: libsql.url, authToken },
+      databaseRoundTrips: () => libsql.roundTrips,
+      triggerCron,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
