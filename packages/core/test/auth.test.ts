@@ -1,4 +1,3 @@
-import type { DeliveryMessage } from "@edgepost/contracts";
 import { accounts, creditLedger, messages, users } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -10,34 +9,13 @@ import { resetPassword } from "../src/auth/reset-password";
 import { signIn } from "../src/auth/sign-in";
 import { signOut } from "../src/auth/sign-out";
 import { verifyEmail } from "../src/auth/verify-email";
-import type { AuthCtx } from "../src/context";
 import { adjustCredits } from "../src/credits/adjust-credits";
 import { walletBalance } from "../src/credits/wallet-balance";
-import { collectingQueue, freshCtx } from "./harness";
+import { freshAuthCtx, signUpForm } from "./harness";
 
 const clock = { now: new Date("2026-11-30T10:00:00Z") };
-const base = await freshCtx(clock);
-const sent: DeliveryMessage[] = [];
-const ctx: AuthCtx = {
-  ...base,
-  delivery: collectingQueue(sent),
-  signingSecret: "a-signing-secret-for-tests-only-0123456789",
-  linkBase: "https://api.edgepost.test",
-  ip: "203.0.113.7",
-  userAgent: "vitest",
-};
-
-const form = {
-  companyName: "Atelier Soleil",
-  street: "Rue de Bourg 12",
-  postcode: "1003",
-  city: "Lausanne",
-  country: "CH",
-  industry: "retail_ecommerce",
-  name: "Camille Soleil",
-  password: "correct horse battery",
-  professionalUse: true,
-} as const;
+const { base, ctx, sent } = await freshAuthCtx(clock);
+const form = signUpForm;
 
 /** The last email queued to an address, as the delivery worker would read it. */
 async function lastEmailTo(address: string) {

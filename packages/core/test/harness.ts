@@ -6,7 +6,7 @@ import { migrateDatabase } from "@edgepost/db/migrate";
 import { createNodeDb } from "@edgepost/db/node";
 import { afterAll } from "vitest";
 import { createAccount } from "../src/accounts/create-account";
-import type { AccountCtx, Ctx } from "../src/context";
+import type { AccountCtx, AuthCtx, Ctx } from "../src/context";
 import type { FileStore } from "../src/transfers/file-store";
 
 export interface TestCtx extends Ctx {
@@ -79,3 +79,31 @@ export const noTransfers = {
   }),
   transfers: { send: async () => Promise.reject(new Error("the transfers queue is not part of this test")) },
 };
+
+/** The sign-up and link verbs' context over a fresh database; the emails they queue land in `sent`. */
+export async function freshAuthCtx(clock: { now: Date }) {
+  const base = await freshCtx(clock);
+  const sent: DeliveryMessage[] = [];
+  const ctx: AuthCtx = {
+    ...base,
+    delivery: collectingQueue(sent),
+    signingSecret: "a-signing-secret-for-tests-only-0123456789",
+    linkBase: "https://api.edgepost.test",
+    ip: "203.0.113.7",
+    userAgent: "vitest",
+  };
+  return { base, ctx, sent };
+}
+
+/** A complete sign-up form. */
+export const signUpForm = {
+  companyName: "Atelier Soleil",
+  street: "Rue de Bourg 12",
+  postcode: "1003",
+  city: "Lausanne",
+  country: "CH",
+  industry: "retail_ecommerce",
+  name: "Camille Soleil",
+  password: "correct horse battery",
+  professionalUse: true,
+} as const;

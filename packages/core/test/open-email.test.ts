@@ -1,4 +1,3 @@
-import type { DeliveryMessage } from "@edgepost/contracts";
 import { authTokens, messages } from "@edgepost/db";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -6,31 +5,11 @@ import { signUp } from "../src/accounts/sign-up";
 import { OPEN_EMAILS_PER_HOUR } from "../src/auth/open-email";
 import { requestPasswordReset } from "../src/auth/request-password-reset";
 import type { AuthCtx } from "../src/context";
-import { collectingQueue, freshCtx } from "./harness";
+import { freshAuthCtx, signUpForm } from "./harness";
 
 const clock = { now: new Date("2026-11-30T10:00:00Z") };
-const base = await freshCtx(clock);
-const sent: DeliveryMessage[] = [];
-const ctx: AuthCtx = {
-  ...base,
-  delivery: collectingQueue(sent),
-  signingSecret: "a-signing-secret-for-tests-only-0123456789",
-  linkBase: "https://api.edgepost.test",
-  ip: "203.0.113.7",
-  userAgent: "vitest",
-};
-
-const form = {
-  companyName: "Atelier Soleil",
-  street: "Rue de Bourg 12",
-  postcode: "1003",
-  city: "Lausanne",
-  country: "CH",
-  industry: "retail_ecommerce",
-  name: "Camille Soleil",
-  password: "correct horse battery",
-  professionalUse: true,
-} as const;
+const { base, ctx, sent } = await freshAuthCtx(clock);
+const form = signUpForm;
 
 /** Each request from its own client, as from an attacker with many IPs. */
 let client = 0;

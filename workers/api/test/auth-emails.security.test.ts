@@ -7,19 +7,9 @@ import { messages } from "@edgepost/db";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sendDirect } from "./operations";
-import { db } from "./seed";
+import { db, signUpForm } from "./seed";
 
-const form = {
-  companyName: "Nordlicht GmbH",
-  street: "Hafenstrasse 4",
-  postcode: "20457",
-  city: "Hamburg",
-  country: "DE",
-  industry: "media_publishing",
-  name: "Jana Nord",
-  password: "long enough passphrase",
-  professionalUse: true,
-};
+const form = signUpForm;
 
 /** A request from a client IP of its own, waiting for the work done after the response too. */
 async function post(path: string, body: unknown) {

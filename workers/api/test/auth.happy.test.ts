@@ -2,19 +2,9 @@ import { SELF } from "cloudflare:test";
 import { messages } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "./seed";
+import { db, signUpForm } from "./seed";
 
-const form = {
-  companyName: "Nordlicht GmbH",
-  street: "Hafenstrasse 4",
-  postcode: "20457",
-  city: "Hamburg",
-  country: "DE",
-  industry: "media_publishing",
-  name: "Jana Nord",
-  password: "long enough passphrase",
-  professionalUse: true,
-};
+const form = signUpForm;
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   SELF.fetch(`https://api.test${path}`, {

@@ -141,3 +141,16 @@ export async function verifiedDomain(accountId: string): Promise<string> {
   });
   return domain;
 }
+
+/** A complete sign-up form, without the email address. */
+export const signUpForm = {
+  companyName: "Nordlicht GmbH",
+  street: "Hafenstrasse 4",
+  postcode: "20457",
+  city: "Hamburg",
+  country: "DE",
+  industry: "media_publishing",
+  name: "Jana Nord",
+  password: "long enough passphrase",
+  professionalUse: true,
+};

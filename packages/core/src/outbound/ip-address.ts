@@ -24,7 +24,10 @@ export function canonicalHost(host: string): string | null {
   }
 }
 
-/** The address a canonical host names, or null when it is a name. */
+/**
+ * The address a canonical host (see {@link canonicalHost}) names, or null when it is a name. The
+ * canonical form has IPv4 in dotted decimal and IPv6 in hex groups only, so nothing else is read.
+ */
 export function parseIpAddress(canonical: string): IpAddress | null {
   if (canonical.startsWith("[")) return parseIpv6(canonical.slice(1, -1));
   const parts = canonical.split(".");
@@ -41,18 +44,10 @@ function parseIpv6(text: string): IpAddress | null {
   if (halves.length > 2) return null;
   const groups = (half: string): number[] | null => {
     if (half === "") return [];
-    const out: number[] = [];
     const pieces = half.split(":");
-    for (const [i, piece] of pieces.entries()) {
-      if (i === pieces.length - 1 && piece.includes(".")) {
-        const v4 = parseIpAddress(piece);
-        if (v4?.version !== 4) return null;
-        const [a = 0, b = 0, c = 0, d = 0] = v4.bytes;
-        out.push((a << 8) | b, (c << 8) | d);
-      } else if (/^[0-9a-f]{1,4}$/i.test(piece)) out.push(Number.parseInt(piece, 16));
-      else return null;
-    }
-    return out;
+    return pieces.every((piece) => /^[0-9a-f]{1,4}$/i.test(piece))
+      ? pieces.map((piece) => Number.parseInt(piece, 16))
+      : null;
   };
   const head = groups(halves[0] ?? "");
   const tail = halves.length === 2 ? groups(halves[1] ?? "") : [];
@@ -66,16 +61,6 @@ function parseIpv6(text: string): IpAddress | null {
     bytes[i * 2 + 1] = group & 0xff;
   });
   return { version: 6, bytes };
-}
-
-/** `a.b.c.d` or the compressed IPv6 form, for messages. */
-export function formatIpAddress(address: IpAddress): string {
-  if (address.version === 4) return [...address.bytes].join(".");
-  const groups = Array.from(
-    { length: 8 },
-    (_, i) => ((address.bytes[i * 2] ?? 0) << 8) | (address.bytes[i * 2 + 1] ?? 0),
-  );
-  return new URL(`http://[${groups.map((g) => g.toString(16)).join(":")}]/`).hostname.slice(1, -1);
 }
 
 interface Range {
