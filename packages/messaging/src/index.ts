@@ -12,7 +12,7 @@ export {
   type ValidEmailMessage,
 } from "./email/message";
 export { type PostmarkConfig, postmarkProvider } from "./email/postmark-provider";
-export type { EmailProvider, EmailProviderName, SendResult } from "./email/provider";
+export type { EmailProvider, EmailProviderName, SendBatchOptions, SendResult } from "./email/provider";
 export { emailProviderFromUrl, providerKind } from "./email/provider-url";
 export { type ResendConfig, resendProvider } from "./email/resend-provider";
 export { type SesConfig, sesProvider } from "./email/ses-provider";

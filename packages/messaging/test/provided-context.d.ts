@@ -11,7 +11,11 @@ export type Scenario =
   | "noEhlo"
   | "starttlsLogin"
   | "starttlsUntrusted"
-  | "noStarttls";
+  | "noStarttls"
+  | "refusesBob"
+  | "pipeliningRefusesBob"
+  | "lenientData"
+  | "dropsSecondMail";
 
 declare module "vitest" {
   interface ProvidedContext {

@@ -1,5 +1,5 @@
 import type { EmailMessage } from "./message";
-import type { EmailProvider, SendResult } from "./provider";
+import type { EmailProvider, SendBatchOptions, SendResult } from "./provider";
 
 /**
  * Thrown by {@link faultProvider} after the inner provider accepted a message: the worker "dies"
@@ -36,6 +36,8 @@ export interface FaultOptions {
   random?: () => number;
 }
 
+type Accepted = Extract<SendResult, { ok: true }>;
+
 const RATES = [
   "transientRate",
   "permanentRate",
@@ -51,6 +53,8 @@ const RATES = [
  * — in all three the inner provider is never called. Otherwise the inner provider sends; when it
  * accepted, a second draw below `crashAfterSendRate` throws {@link InjectedCrash}, and below that plus
  * `lostAfterSendRate` the answer is lost (`injected_lost`, `unknownOutcome`).
+ * `sendBatch` does the same once per call: the draws decide for every message of the batch, and a
+ * crash carries the first accepted message's id.
  * `idempotent` is the inner provider's. Throws at once when a rate is outside 0–1 or the first
  * three add up to more than 1.
  */
@@ -69,52 +73,74 @@ export function faultProvider(inner: EmailProvider, options: FaultOptions): Emai
     throw new Error("Invalid fault configuration: latencyMs must be from 0 to 300000");
   }
   const random = options.random ?? Math.random;
+  const crash = options.crashAfterSendRate ?? 0;
+  const lost = crash + (options.lostAfterSendRate ?? 0);
+
+  /** The first draw: a failure before the inner provider is called, or undefined to call it. */
+  async function before(): Promise<SendResult | undefined> {
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const draw = random();
+    if (draw < transient) {
+      return {
+        ok: false,
+        retryable: true,
+        code: "injected_transient",
+        message: "injected transient failure",
+      };
+    }
+    if (draw < permanent) {
+      return {
+        ok: false,
+        retryable: false,
+        code: "injected_permanent",
+        message: "injected permanent failure",
+      };
+    }
+    if (draw < timeout) {
+      return {
+        ok: false,
+        retryable: true,
+        code: "timeout",
+        message: `injected timeout after ${latencyMs} ms`,
+      };
+    }
+    return undefined;
+  }
+
+  /** The second draw, after the inner provider accepted: throws, loses the answer, or passes it on. */
+  function after(accepted: string): "lost" | undefined {
+    const draw = random();
+    if (draw < crash) throw new InjectedCrash(accepted);
+    return draw < lost ? "lost" : undefined;
+  }
+
+  const lostAnswer: SendResult = {
+    ok: false,
+    retryable: true,
+    code: "injected_lost",
+    message: "injected loss of the answer after the provider took the message",
+    unknownOutcome: true,
+  };
 
   return {
     name: "fault",
     idempotent: inner.idempotent,
     async send(message: EmailMessage): Promise<SendResult> {
-      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-      const draw = random();
-      if (draw < transient) {
-        return {
-          ok: false,
-          retryable: true,
-          code: "injected_transient",
-          message: "injected transient failure",
-        };
-      }
-      if (draw < permanent) {
-        return {
-          ok: false,
-          retryable: false,
-          code: "injected_permanent",
-          message: "injected permanent failure",
-        };
-      }
-      if (draw < timeout) {
-        return {
-          ok: false,
-          retryable: true,
-          code: "timeout",
-          message: `injected timeout after ${latencyMs} ms`,
-        };
-      }
+      const failed = await before();
+      if (failed) return failed;
       const result = await inner.send(message);
       if (!result.ok) return result;
-      const after = random();
-      const crash = options.crashAfterSendRate ?? 0;
-      if (after < crash) throw new InjectedCrash(result.providerMessageId);
-      if (after < crash + (options.lostAfterSendRate ?? 0)) {
-        return {
-          ok: false,
-          retryable: true,
-          code: "injected_lost",
-          message: "injected loss of the answer after the provider took the message",
-          unknownOutcome: true,
-        };
-      }
-      return result;
+      return after(result.providerMessageId) === "lost" ? lostAnswer : result;
+    },
+    /** One draw for the whole call, as a provider's batch request fails or succeeds as a whole. */
+    async sendBatch(messages: readonly EmailMessage[], batch?: SendBatchOptions): Promise<SendResult[]> {
+      const failed = await before();
+      if (failed) return messages.map(() => failed);
+      const results = await inner.sendBatch(messages, batch);
+      const first = results.find((result): result is Accepted => result.ok);
+      if (first === undefined) return results;
+      if (after(first.providerMessageId) !== "lost") return results;
+      return results.map((result) => (result.ok ? lostAnswer : result));
     },
   };
 }

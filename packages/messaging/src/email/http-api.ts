@@ -130,6 +130,53 @@ export const unreadableSuccess = (reply: Reply, idempotent: boolean): Failure =>
   message: `HTTP ${reply.status} without a message id: ${reply.text.slice(0, 200)}`,
 });
 
+/** One message of a batch: its place in the caller's list and its JSON in the request. */
+export interface BatchItem {
+  index: number;
+  json: string;
+}
+
+const utf8Length = (text: string): number => new TextEncoder().encode(text).length;
+
+/**
+ * Groups items into batch requests of at most `maxCount` items and `maxBytes` bytes of JSON, in
+ * their order: the same messages always make the same requests, byte for byte.
+ */
+export function batchRequests<T extends BatchItem>(
+  items: readonly T[],
+  maxCount: number,
+  maxBytes = Number.POSITIVE_INFINITY,
+): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let bytes = 2;
+  for (const item of items) {
+    const size = Number.isFinite(maxBytes) ? utf8Length(item.json) + 1 : 0;
+    if (group.length === maxCount || (group.length > 0 && bytes + size > maxBytes)) {
+      groups.push(group);
+      group = [];
+      bytes = 2;
+    }
+    group.push(item);
+    bytes += size;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** The JSON array of a batch request, as `JSON.stringify` would write it. */
+export const batchBody = (group: readonly BatchItem[]): string =>
+  `[${group.map((item) => item.json).join(",")}]`;
+
+/**
+ * Each item of a batch request paired with the answer's entry at its place, or undefined unless
+ * `entries` is an array of exactly one entry per item (then nothing in it can be trusted).
+ */
+export function answerEntries<T>(entries: unknown, group: readonly T[]): [T, unknown][] | undefined {
+  if (!Array.isArray(entries) || entries.length !== group.length) return undefined;
+  return group.map((item, position) => [item, entries[position]]);
+}
+
 /** `Name <address>`, the name quoted (RFC 5322) when it holds anything but letters, digits and spaces. */
 export function mailboxText(mailbox: { email: string; name?: string | undefined }): string {
   if (mailbox.name === undefined || mailbox.name === "") return mailbox.email;

@@ -33,4 +33,18 @@ export interface EmailProvider {
    */
   readonly idempotent: boolean;
   send(message: EmailMessage): Promise<SendResult>;
+  /**
+   * Hands several messages over together, one result per message in their order: in requests of
+   * as many as the provider's batch endpoint takes (Resend 100, Postmark 500), over one reused
+   * connection for SMTP, a few requests at a time where the provider has no batch endpoint.
+   * `idempotencyKey` names the call: where the provider is `idempotent`, the same key with the same
+   * messages in the same order is answered again without sending anything twice. Like `send`, it
+   * never rejects for a provider's failure (only for a bug or an `InjectedCrash`).
+   */
+  sendBatch(messages: readonly EmailMessage[], options?: SendBatchOptions): Promise<SendResult[]>;
+}
+
+export interface SendBatchOptions {
+  /** Stable for the same messages: `[A-Za-z0-9_-]`, at most 200 characters. */
+  idempotencyKey?: string;
 }

@@ -14,6 +14,7 @@ import {
 } from "./http-api";
 import type { EmailMessage } from "./message";
 import type { EmailProvider, SendResult } from "./provider";
+import { sendEach } from "./send-each";
 
 export interface SesConfig extends HttpApiOptions {
   accessKeyId: string;
@@ -45,6 +46,9 @@ function errorType(reply: Reply): string | undefined {
   return type && /^[A-Za-z0-9_.]{1,100}$/.test(type) ? type : undefined;
 }
 
+/** Requests at a time in `sendBatch`; an SES account's sending rate starts at 14 messages a second. */
+const IN_FLIGHT = 6;
+
 function failure(reply: Reply): Failure {
   const type = errorType(reply);
   const text = field(reply.json, "message") ?? field(reply.json, "Message") ?? reply.text.slice(0, 200);
@@ -62,6 +66,7 @@ function failure(reply: Reply): Failure {
  * MessageRejected, MailFromDomainNotVerifiedException, AccountSuspendedException,
  * SendingPausedException, BadRequestException, NotFoundException and other 4xx → permanent
  * `ses_<type>`; TooManyRequestsException, LimitExceededException, 429 and 5xx → retryable.
+ * SES has no batch endpoint for such mail: `sendBatch` sends each message alone, 6 at a time.
  */
 export function sesProvider(config: SesConfig): EmailProvider {
   if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(config.region ?? "")) {
@@ -81,41 +86,50 @@ export function sesProvider(config: SesConfig): EmailProvider {
   });
   const url = `${api.base}/v2/email/outbound-emails`;
 
+  async function send(input: EmailMessage): Promise<SendResult> {
+    const message = validMessage(input);
+    if ("ok" in message) return message;
+    const raw = buildMime(message);
+    const addresses = (list: typeof message.to | undefined) =>
+      list !== undefined && list.length > 0 ? list.map((mailbox) => mailbox.email) : undefined;
+    const body = JSON.stringify({
+      FromEmailAddress: message.from.email,
+      Destination: {
+        ToAddresses: addresses(message.to),
+        CcAddresses: addresses(message.cc),
+        BccAddresses: addresses(message.bcc),
+      },
+      Content: { Raw: { Data: bytesToBase64(new TextEncoder().encode(raw)) } },
+      ...(message.tags
+        ? { EmailTags: Object.entries(message.tags).map(([Name, Value]) => ({ Name, Value })) }
+        : {}),
+    });
+    const reply = await exchange(api.timeoutMs, async (signal) =>
+      fetch(
+        await client.sign(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+          signal,
+        }),
+      ),
+    );
+    if ("ok" in reply) return reply;
+    if (reply.status < 200 || reply.status >= 300) return failure(reply);
+    const id = field(reply.json, "MessageId");
+    return id ? { ok: true, providerMessageId: id } : unreadableSuccess(reply, false);
+  }
+
   return {
     name: "ses",
     idempotent: false,
-    async send(input: EmailMessage): Promise<SendResult> {
-      const message = validMessage(input);
-      if ("ok" in message) return message;
-      const raw = buildMime(message);
-      const addresses = (list: typeof message.to | undefined) =>
-        list !== undefined && list.length > 0 ? list.map((mailbox) => mailbox.email) : undefined;
-      const body = JSON.stringify({
-        FromEmailAddress: message.from.email,
-        Destination: {
-          ToAddresses: addresses(message.to),
-          CcAddresses: addresses(message.cc),
-          BccAddresses: addresses(message.bcc),
-        },
-        Content: { Raw: { Data: bytesToBase64(new TextEncoder().encode(raw)) } },
-        ...(message.tags
-          ? { EmailTags: Object.entries(message.tags).map(([Name, Value]) => ({ Name, Value })) }
-          : {}),
+    send,
+    async sendBatch(inputs: readonly EmailMessage[]): Promise<SendResult[]> {
+      const results: SendResult[] = new Array(inputs.length);
+      await sendEach([...inputs.entries()], IN_FLIGHT, async ([index, message]) => {
+        results[index] = await send(message);
       });
-      const reply = await exchange(api.timeoutMs, async (signal) =>
-        fetch(
-          await client.sign(url, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body,
-            signal,
-          }),
-        ),
-      );
-      if ("ok" in reply) return reply;
-      if (reply.status < 200 || reply.status >= 300) return failure(reply);
-      const id = field(reply.json, "MessageId");
-      return id ? { ok: true, providerMessageId: id } : unreadableSuccess(reply, false);
+      return results;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { faultProvider, InjectedCrash } from "../../src/email/fault-provider";
 import type { EmailMessage } from "../../src/email/message";
-import type { EmailProvider, SendResult } from "../../src/email/provider";
+import type { EmailProvider, SendBatchOptions, SendResult } from "../../src/email/provider";
 
 const message: EmailMessage = {
   from: { email: "news@shop.example" },
@@ -10,18 +10,27 @@ const message: EmailMessage = {
   text: "Hello",
 };
 
-/** A provider that accepts everything and counts what it was given. */
+/** A provider that accepts everything but a subject "refused" and counts what it was given. */
 function counting(idempotent = false) {
   const sent: EmailMessage[] = [];
+  const batches: { messages: readonly EmailMessage[]; options: SendBatchOptions | undefined }[] = [];
+  const send = async (input: EmailMessage): Promise<SendResult> => {
+    sent.push(input);
+    if (input.subject === "refused") return { ok: false, retryable: false, code: "smtp_550", message: "no" };
+    return { ok: true, providerMessageId: `id-${sent.length}` };
+  };
   const provider: EmailProvider = {
     name: "resend",
     idempotent,
-    async send(input): Promise<SendResult> {
-      sent.push(input);
-      return { ok: true, providerMessageId: `id-${sent.length}` };
+    send,
+    async sendBatch(messages, options) {
+      batches.push({ messages, options });
+      const results: SendResult[] = [];
+      for (const message of messages) results.push(await send(message));
+      return results;
     },
   };
-  return { provider, sent };
+  return { provider, sent, batches };
 }
 
 /** mulberry32: a small seeded generator, so a run can be repeated exactly. */
@@ -113,13 +122,11 @@ describe("faultProvider", () => {
   });
 
   it("never crashes after a refusal by the inner provider", async () => {
-    const refusing: EmailProvider = {
-      name: "smtp",
-      idempotent: false,
-      send: async () => ({ ok: false, retryable: false, code: "smtp_550", message: "no" }),
-    };
-    const provider = faultProvider(refusing, { crashAfterSendRate: 1, random: seeded(3) });
-    expect(await provider.send(message)).toMatchObject({ code: "smtp_550" });
+    const provider = faultProvider(counting().provider, { crashAfterSendRate: 1, random: seeded(3) });
+    expect(await provider.send({ ...message, subject: "refused" })).toMatchObject({ code: "smtp_550" });
+    expect(await provider.sendBatch([{ ...message, subject: "refused" }])).toMatchObject([
+      { code: "smtp_550" },
+    ]);
   });
 
   it("keeps to the rates over many sends with a seeded generator, the same way every run", async () => {
@@ -166,6 +173,69 @@ describe("faultProvider", () => {
     });
     expect(performance.now() - started).toBeGreaterThanOrEqual(75);
     expect(inner.sent).toHaveLength(0);
+  });
+
+  it("draws once per sendBatch call: a failure answers every message and the inner provider is not called", async () => {
+    const inner = counting();
+    const batch = [message, { ...message, subject: "refused" }, message];
+    const sendBatch = (...draws: number[]) =>
+      faultProvider(inner.provider, { ...rates, random: scripted(...draws) }).sendBatch(batch, {
+        idempotencyKey: "batch_1",
+      });
+    expect(await sendBatch(0.1)).toEqual(
+      batch.map(() => ({
+        ok: false,
+        retryable: true,
+        code: "injected_transient",
+        message: "injected transient failure",
+      })),
+    );
+    expect(await sendBatch(0.25)).toMatchObject(batch.map(() => ({ code: "injected_permanent" })));
+    expect(await sendBatch(0.35)).toMatchObject(batch.map(() => ({ code: "timeout" })));
+    expect(inner.batches).toHaveLength(0);
+    // Two draws for a call that reached the provider; `scripted` throws on a third.
+    expect(await sendBatch(0.4, 0.9)).toEqual([
+      { ok: true, providerMessageId: "id-1" },
+      { ok: false, retryable: false, code: "smtp_550", message: "no" },
+      { ok: true, providerMessageId: "id-3" },
+    ]);
+    expect(inner.batches).toEqual([{ messages: batch, options: { idempotencyKey: "batch_1" } }]);
+  });
+
+  it("crashes after a batch the inner provider accepted, naming its first accepted message", async () => {
+    const inner = counting();
+    const provider = faultProvider(inner.provider, { ...rates, random: scripted(0.9, 0.49) });
+    const crash = await provider
+      .sendBatch([{ ...message, subject: "refused" }, message, message])
+      .catch((error: unknown) => error);
+    expect(crash).toBeInstanceOf(InjectedCrash);
+    expect(crash).toMatchObject({ providerMessageId: "id-2" });
+    expect(inner.sent).toHaveLength(3);
+  });
+
+  it("loses the answer to every accepted message of a batch, keeping the refusals", async () => {
+    const inner = counting();
+    const provider = faultProvider(inner.provider, { lostAfterSendRate: 1, random: seeded(5) });
+    expect(await provider.sendBatch([message, { ...message, subject: "refused" }])).toEqual([
+      {
+        ok: false,
+        retryable: true,
+        code: "injected_lost",
+        message: "injected loss of the answer after the provider took the message",
+        unknownOutcome: true,
+      },
+      { ok: false, retryable: false, code: "smtp_550", message: "no" },
+    ]);
+  });
+
+  it("waits latencyMs once per sendBatch call, not once per message", async () => {
+    const inner = counting();
+    const slow = faultProvider(inner.provider, { latencyMs: 80, random: seeded(7) });
+    const started = performance.now();
+    expect(await slow.sendBatch(Array.from({ length: 5 }, () => message))).toHaveLength(5);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(75);
+    expect(elapsed).toBeLessThan(5 * 80);
   });
 
   it("refuses rates outside 0–1 and failure rates adding up to more than 1", () => {

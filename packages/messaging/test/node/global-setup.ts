@@ -17,6 +17,17 @@ const SCRIPTS: Record<Scenario, Script> = {
   starttlsLogin: { starttls: true, auth: { mechanisms: ["LOGIN"], user: "relay-user", pass: "p@ss wörd" } },
   starttlsUntrusted: { starttls: "untrusted" },
   noStarttls: {},
+  refusesBob: { recipientReplies: { "bob@example.com": "550 5.1.1 no such user here" } },
+  pipeliningRefusesBob: {
+    pipelining: true,
+    recipientReplies: { "bob@example.com": "550 5.1.1 no such user here" },
+  },
+  lenientData: {
+    pipelining: true,
+    lenientData: true,
+    recipientReplies: { "bob@example.com": "550 5.1.1 no such user here" },
+  },
+  dropsSecondMail: { pipelining: true, dropAtMail: 2 },
 };
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));

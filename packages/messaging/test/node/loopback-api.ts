@@ -14,24 +14,28 @@ export type Answer =
   | { status: number; headers?: Record<string, string>; json?: unknown; text?: string }
   | "hang";
 
+/** A fixed answer, or one chosen (and perhaps delayed) per request. */
+type Answering = Answer | ((request: Received) => Answer | Promise<Answer>);
+
 /**
  * An HTTP server on 127.0.0.1 standing in for a provider's API: it records every request and
  * answers each with `answer` (set it before sending). "hang" never answers, for timeouts.
  */
 export async function loopbackApi() {
   const received: Received[] = [];
-  const state: { answer: Answer } = { answer: { status: 500, text: "no answer set" } };
+  const state: { answer: Answering } = { answer: { status: 500, text: "no answer set" } };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      received.push({
+    request.on("end", async () => {
+      const seen: Received = {
         method: request.method ?? "",
         path: request.url ?? "",
         headers: request.headers,
         body: Buffer.concat(chunks).toString("utf8"),
-      });
-      const answer = state.answer;
+      };
+      received.push(seen);
+      const answer = typeof state.answer === "function" ? await state.answer(seen) : state.answer;
       if (answer === "hang") return;
       const body = answer.json === undefined ? (answer.text ?? "") : JSON.stringify(answer.json);
       const type = answer.json === undefined ? "text/plain" : "application/json";
@@ -49,7 +53,7 @@ export async function loopbackApi() {
       if (request === undefined) throw new Error("no request received");
       return request;
     },
-    answer(next: Answer) {
+    answer(next: Answering) {
       state.answer = next;
     },
     close: () =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmailMessage } from "../../src/email/message";
 import { postmarkProvider } from "../../src/email/postmark-provider";
-import { closedUrl, loopbackApi } from "./loopback-api";
+import { type Answer, closedUrl, loopbackApi, type Received } from "./loopback-api";
 
 let api: Awaited<ReturnType<typeof loopbackApi>>;
 beforeAll(async () => {
@@ -148,5 +148,141 @@ describe("postmarkProvider", () => {
     );
     expect(() => postmarkProvider({ serverToken: "" })).toThrow(/serverToken/);
     expect(() => postmarkProvider({ serverToken: "t", messageStream: "a b" })).toThrow(/messageStream/);
+  });
+});
+
+const plain = (n: number): EmailMessage => ({
+  from: { email: "news@shop.example" },
+  to: [{ email: `user${n}@example.com` }],
+  subject: `Message ${n}`,
+  text: `Hello ${n}`,
+});
+
+/** Postmark's batch answer: an entry per message, in order. */
+const acceptAll = (request: Received): Answer => ({
+  status: 200,
+  json: JSON.parse(request.body).map((email: { To: string }, n: number) => ({
+    ErrorCode: 0,
+    Message: "OK",
+    MessageID: `pm-${n}`,
+    SubmittedAt: "2026-11-30T03:00:00.0000000Z",
+    To: email.To,
+  })),
+});
+
+const since = (before: number) => api.received.slice(before);
+
+describe("postmarkProvider.sendBatch", () => {
+  it("posts the messages as one array to /email/batch and reads each entry's ErrorCode as a single send's", async () => {
+    api.answer({
+      status: 200,
+      json: [
+        {
+          ErrorCode: 0,
+          Message: "OK",
+          MessageID: "pm-a",
+          SubmittedAt: "2026-11-30T03:00:00Z",
+          To: "user1@example.com",
+        },
+        { ErrorCode: 406, Message: "You tried to send to a recipient that has been marked as inactive." },
+        { ErrorCode: 100, Message: "Maintenance" },
+        {
+          ErrorCode: 0,
+          Message: "OK",
+          MessageID: "pm-d",
+          SubmittedAt: "2026-11-30T03:00:00Z",
+          To: "user4@example.com",
+        },
+      ],
+    });
+    const before = api.received.length;
+    expect(
+      await provider().sendBatch([plain(1), plain(2), plain(3), plain(4)], { idempotencyKey: "ignored" }),
+    ).toEqual([
+      { ok: true, providerMessageId: "pm-a" },
+      {
+        ok: false,
+        retryable: false,
+        code: "postmark_406",
+        message:
+          "Postmark batch ErrorCode 406: You tried to send to a recipient that has been marked as inactive.",
+      },
+      {
+        ok: false,
+        retryable: true,
+        code: "postmark_100",
+        message: "Postmark batch ErrorCode 100: Maintenance",
+      },
+      { ok: true, providerMessageId: "pm-d" },
+    ]);
+    const [request, ...more] = since(before);
+    expect(more).toHaveLength(0);
+    expect(request?.path).toBe("/email/batch");
+    expect(request?.headers["x-postmark-server-token"]).toBe("server-token-1");
+    expect(request?.headers["idempotency-key"]).toBeUndefined();
+    expect(JSON.parse(request?.body ?? "")).toEqual(
+      [1, 2, 3, 4].map((n) => ({
+        From: "news@shop.example",
+        To: `user${n}@example.com`,
+        Subject: `Message ${n}`,
+        TextBody: `Hello ${n}`,
+        MessageStream: "outbound",
+      })),
+    );
+  });
+
+  it("splits 501 messages into requests of 500 and 1", async () => {
+    api.answer(acceptAll);
+    const before = api.received.length;
+    const results = await provider().sendBatch(Array.from({ length: 501 }, (_, n) => plain(n)));
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(results.at(-1)).toEqual({ ok: true, providerMessageId: "pm-0" });
+    expect(since(before).map((request) => JSON.parse(request.body).length)).toEqual([500, 1]);
+  });
+
+  it.each([
+    [401, { ErrorCode: 10, Message: "Bad or missing API token" }, "postmark_10", false],
+    [422, { ErrorCode: 300, Message: "Invalid email request" }, "postmark_300", false],
+    [429, { ErrorCode: 429, Message: "Rate limit exceeded" }, "postmark_429", true],
+    [503, undefined, "http_503", true],
+  ] as const)(
+    "answers every message of a request refused with %i alike",
+    async (status, json, code, retryable) => {
+      api.answer(json ? { status, json } : { status, text: "Service Unavailable" });
+      const results = await provider().sendBatch([plain(1), plain(2)]);
+      expect(results).toMatchObject([
+        { ok: false, code, retryable },
+        { ok: false, code, retryable },
+      ]);
+    },
+  );
+
+  it("reads an answer without one entry per message as invalid_response for all, not retryable", async () => {
+    api.answer({ status: 200, json: [{ ErrorCode: 0, Message: "OK", MessageID: "pm-1" }] });
+    expect(await provider().sendBatch([plain(1), plain(2)])).toMatchObject([
+      { ok: false, retryable: false, code: "invalid_response" },
+      { ok: false, retryable: false, code: "invalid_response" },
+    ]);
+  });
+
+  it("answers every message of a batch that timed out with the unknown outcome", async () => {
+    api.answer("hang");
+    const slow = postmarkProvider({ serverToken: "t", endpoint: api.url, timeoutMs: 200 });
+    expect(await slow.sendBatch([plain(1), plain(2)])).toMatchObject([
+      { ok: false, retryable: true, code: "timeout", unknownOutcome: true },
+      { ok: false, retryable: true, code: "timeout", unknownOutcome: true },
+    ]);
+  });
+
+  it("fails an invalid message alone and leaves it out of the request", async () => {
+    api.answer(acceptAll);
+    const before = api.received.length;
+    const results = await provider().sendBatch([plain(1), { ...plain(2), to: [] }, plain(3)]);
+    expect(results).toMatchObject([
+      { ok: true, providerMessageId: "pm-0" },
+      { ok: false, retryable: false, code: "invalid_message" },
+      { ok: true, providerMessageId: "pm-1" },
+    ]);
+    expect(JSON.parse(since(before)[0]?.body ?? "")).toHaveLength(2);
   });
 });

@@ -25,11 +25,23 @@ export interface Script {
   auth?: { mechanisms: string[]; user: string; pass: string };
   /** Replace the reply to a command, e.g. `RCPT: "450 4.2.1 try later"`; may be multi-line. */
   replies?: Partial<Record<"MAIL" | "RCPT" | "DATA" | "END", string>>;
+  /** Replace the reply to RCPT TO for these addresses only. */
+  recipientReplies?: Record<string, string>;
+  /** Offer PIPELINING (RFC 2920). */
+  pipelining?: boolean;
+  /** Answer DATA with 354 even without an accepted recipient (RFC 2920 warns of such servers). */
+  lenientData?: boolean;
+  /** Drop the connection instead of answering the nth MAIL FROM of a connection. */
+  dropAtMail?: number;
 }
 
 /** What the server saw on its last connection: the commands and the message data. */
 export interface Transcript {
+  /** How many connections the server had taken when this one came (1 for the first). */
+  serial: number;
   commands: string[];
+  /** The commands again, grouped by the read they arrived in: pipelined ones share a group. */
+  reads: string[][];
   data: string;
   secure: boolean;
 }
@@ -42,17 +54,21 @@ export function scriptedSmtpServer(script: Script): {
   last: () => Transcript;
   stop: () => Promise<void>;
 } {
-  let last: Transcript = { commands: [], data: "", secure: false };
+  let last: Transcript = { serial: 0, commands: [], reads: [], data: "", secure: false };
+  let serial = 0;
   const open = new Set<Socket>();
   const server = createServer((plain) => {
     open.add(plain);
     plain.on("close", () => open.delete(plain));
-    const transcript: Transcript = { commands: [], data: "", secure: false };
+    const transcript: Transcript = { serial: ++serial, commands: [], reads: [], data: "", secure: false };
     last = transcript;
     if (script.silent) return;
     let socket: Socket = plain;
     let buffer = "";
     let inData = false;
+    let mails = 0;
+    let recipients = 0;
+    let read: string[] = [];
     let authStep: "user" | "pass" | undefined;
     let user = "";
     const reply = (text: string) => socket.write(`${text}\r\n`);
@@ -64,12 +80,14 @@ export function scriptedSmtpServer(script: Script): {
         if (line === ".") {
           inData = false;
           if (script.closeAfterData) return socket.destroy();
+          if (recipients === 0) return reply("554 5.5.1 no valid recipients");
           return reply(script.replies?.END ?? "250 2.0.0 queued as SCRIPTED1");
         }
         transcript.data += `${line}\r\n`;
         return;
       }
       transcript.commands.push(line);
+      read.push(line);
       if (authStep === "user") {
         user = b64(line);
         authStep = "pass";
@@ -87,6 +105,7 @@ export function scriptedSmtpServer(script: Script): {
           const extensions = [
             ...(script.starttls && !transcript.secure ? ["STARTTLS"] : []),
             ...(script.auth && !needsTls ? [`AUTH ${script.auth.mechanisms.join(" ")}`] : []),
+            ...(script.pipelining ? ["PIPELINING"] : []),
             "8BITMIME",
           ];
           return reply(
@@ -118,13 +137,23 @@ export function scriptedSmtpServer(script: Script): {
         }
         case "MAIL":
           if (needsTls) return reply("530 5.7.0 must issue STARTTLS first");
+          if (++mails === script.dropAtMail) return socket.destroy();
+          recipients = 0;
           return reply(script.replies?.MAIL ?? "250 2.1.0 ok");
-        case "RCPT":
-          return reply(script.replies?.RCPT ?? "250 2.1.5 ok");
+        case "RCPT": {
+          const address = /<(.*)>/.exec(line)?.[1] ?? "";
+          const answer = script.recipientReplies?.[address] ?? script.replies?.RCPT ?? "250 2.1.5 ok";
+          if (answer.startsWith("25")) recipients++;
+          return reply(answer);
+        }
         case "DATA":
           if (script.replies?.DATA) return reply(script.replies.DATA);
+          if (recipients === 0 && !script.lenientData) return reply("554 5.5.1 no valid recipients");
           inData = true;
           return reply("354 end with <CRLF>.<CRLF>");
+        case "RSET":
+          recipients = 0;
+          return reply("250 2.0.0 reset");
         case "QUIT":
           reply("221 2.0.0 bye");
           return socket.end();
@@ -134,11 +163,13 @@ export function scriptedSmtpServer(script: Script): {
     };
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString("utf8");
+      read = [];
       for (let end = buffer.indexOf("\r\n"); end >= 0; end = buffer.indexOf("\r\n")) {
         const line = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         onLine(line);
       }
+      if (read.length > 0) transcript.reads.push(read);
     };
     plain.on("error", () => {});
     plain.on("data", onData);

@@ -206,3 +206,34 @@ describe("sesProvider", () => {
     expect(() => sesProvider({ ...credentials, region: "eu-central-1" })).not.toThrow();
   });
 });
+
+describe("sesProvider.sendBatch", () => {
+  it("sends each message alone, at most 6 at a time, and gives the results in the messages' order", async () => {
+    let inFlight = 0;
+    let most = 0;
+    api.answer(async (request) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      const to: string = JSON.parse(request.body).Destination.ToAddresses[0];
+      const n = Number(/\d+/.exec(to)?.[0]);
+      // Later messages are answered sooner: the order of the results must not follow the answers.
+      await new Promise((resolve) => setTimeout(resolve, 60 - n * 4));
+      inFlight--;
+      return { status: 200, json: { MessageId: `ses-${n}` } };
+    });
+    const before = api.received.length;
+    const messages = Array.from({ length: 14 }, (_, n) => ({
+      from: { email: "news@shop.example" },
+      to: [{ email: `user${n}@example.com` }],
+      subject: `Message ${n}`,
+      text: "Hello",
+    }));
+    const results = await provider().sendBatch([...messages, { ...message, subject: "a\r\nb" }]);
+    expect(results.slice(0, 14)).toEqual(
+      messages.map((_, n) => ({ ok: true, providerMessageId: `ses-${n}` })),
+    );
+    expect(results[14]).toMatchObject({ ok: false, code: "invalid_message" });
+    expect(api.received.length - before).toBe(14);
+    expect(most).toBe(6);
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, inject, it } from "vitest";
-import { type EmailMessage, emailProviderFromUrl, smtpProvider, smtpProviderFromUrl } from "../../src/index";
+import {
+  type EmailMessage,
+  emailProviderFromUrl,
+  generateDkimKey,
+  smtpProvider,
+  smtpProviderFromUrl,
+} from "../../src/index";
 import { receivedEmail, receivedSource } from "./maildev";
 
 const maildev = inject("maildev");
@@ -108,6 +114,32 @@ describe("smtpProvider → MailDev, from inside workerd", () => {
     expect(await receivedSource(maildev.api, email.id)).toContain(
       "\r\n\r\n.leading dot\r\n.\r\n..two dots\r\nend\r\n",
     );
+  });
+
+  it("sends a batch, each message signed with its own DKIM key", async () => {
+    const provider = smtpProvider({ host: "127.0.0.1", port: maildev.smtpPort, security: "none" });
+    const [shopKey, otherKey] = await Promise.all([generateDkimKey(), generateDkimKey()]);
+    const results = await provider.sendBatch([
+      message("batch-a", {
+        dkim: { domain: "shop.example", selector: "s1", privateKeyPkcs8: shopKey.privateKeyPkcs8 },
+      }),
+      message("batch-b", {
+        from: { email: "news@other.example" },
+        dkim: { domain: "other.example", selector: "s2", privateKeyPkcs8: otherKey.privateKeyPkcs8 },
+      }),
+      message("batch-c"),
+    ]);
+    expect(results).toMatchObject([{ ok: true }, { ok: true }, { ok: true }]);
+
+    const signature = async (testId: string) => {
+      const email = await receivedEmail(maildev.api, testId);
+      const source = await receivedSource(maildev.api, email.id);
+      const headers = source.slice(0, source.indexOf("\r\n\r\n")).replace(/\r\n(?=[ \t])/g, "");
+      return headers.split("\r\n").find((line) => line.startsWith("DKIM-Signature:")) ?? "";
+    };
+    expect(await signature("batch-a")).toMatch(/\bd=shop\.example;.*\bs=s1;/);
+    expect(await signature("batch-b")).toMatch(/\bd=other\.example;.*\bs=s2;/);
+    expect(await signature("batch-c")).toBe("");
   });
 
   it("sends over TLS with AUTH, checking the server's certificate", async () => {
