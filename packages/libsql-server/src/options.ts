@@ -13,6 +13,11 @@ const optionsSchema = z
     port: z.number().int().min(0).max(65535).default(8080),
     /** If set, every request but health checks and version probes needs `Authorization: Bearer <token>`. */
     authToken: z.string().min(1).optional(),
+    /**
+     * More tokens, each for one named client (e.g. one worker): it is let in with its own token, and
+     * its round trips are counted under its name as well (`roundTripsOf`). Needs `authToken`.
+     */
+    clientTokens: z.record(z.string(), z.string().min(1)).optional(),
     /** Streams idle for longer than this are closed and their transactions rolled back. Default 10 s. */
     streamIdleMs: z.number().int().positive().default(10_000),
     /**

@@ -31,6 +31,8 @@ export interface LibsqlServer {
   close(): Promise<void>;
   /** Requests served (pipelines and cursors): each is one network round trip of a client. */
   readonly roundTrips: number;
+  /** Those of one client named in `clientTokens`. */
+  roundTripsOf(client: string): number;
 }
 
 interface Context {
@@ -38,6 +40,7 @@ interface Context {
   streams: StreamRegistry;
   checkHost: boolean;
   roundTrips: number;
+  clientTrips: Map<string, number>;
 }
 
 const PIPELINE_PATHS = new Set(["/v2/pipeline", "/v3/pipeline"]);
@@ -77,7 +80,10 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse): P
     if (path === "/v2" || path === "/v3")
       return sendText(res, 200, `Hrana over HTTP, ${path.slice(1)} (JSON)\n`);
   }
-  if (ctx.options.authToken !== undefined && !hasBearerToken(req, ctx.options.authToken)) {
+  const client = Object.entries(ctx.options.clientTokens ?? {}).find(([, token]) =>
+    hasBearerToken(req, token),
+  )?.[0];
+  if (ctx.options.authToken !== undefined && !client && !hasBearerToken(req, ctx.options.authToken)) {
     res.setHeader("www-authenticate", "Bearer");
     throw new HttpError(401, "Unauthorized: a valid Authorization: Bearer token is required", "UNAUTHORIZED");
   }
@@ -98,6 +104,7 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse): P
   }
   const json = await readJsonRequest(ctx, req);
   ctx.roundTrips += 1;
+  if (client) ctx.clientTrips.set(client, (ctx.clientTrips.get(client) ?? 0) + 1);
   if (path === CURSOR_PATH) {
     const body = await handleCursor(ctx.streams, parseBody(cursorReqSchema, json));
     return send(res, 200, "application/x-ndjson", body);
@@ -149,7 +156,13 @@ export async function startLibsqlServer(input: LibsqlServerOptions): Promise<Lib
     busyTimeoutMs: options.busyTimeoutMs,
     pool,
   });
-  const ctx: Context = { options, streams, checkHost: isLoopbackHost(options.host), roundTrips: 0 };
+  const ctx: Context = {
+    options,
+    streams,
+    checkHost: isLoopbackHost(options.host),
+    roundTrips: 0,
+    clientTrips: new Map(),
+  };
   const server = createServer((req, res) => handle(ctx, req, res));
   // Hrana over WebSocket is not spoken: upgrade requests are refused with a message naming HTTP.
   const upgrades = new Set<Duplex>();
@@ -185,6 +198,7 @@ export async function startLibsqlServer(input: LibsqlServerOptions): Promise<Lib
   };
   return {
     url: baseUrl(address),
+    roundTripsOf: (client: string) => ctx.clientTrips.get(client) ?? 0,
     get roundTrips() {
       return ctx.roundTrips;
     },

@@ -30,6 +30,34 @@ describe("bearer token", () => {
   });
 });
 
+describe("client tokens", () => {
+  it("let each named client in with its own token and count its round trips under its name", async () => {
+    const server = await startLibsqlServer({
+      path: ":memory:",
+      port: 0,
+      authToken: "main-token",
+      clientTokens: { delivery: "delivery-token" },
+    });
+    const main = createClient({ url: server.url, authToken: "main-token" });
+    const delivery = createClient({ url: server.url, authToken: "delivery-token" });
+    try {
+      await main.execute("SELECT 1");
+      await delivery.execute("SELECT 1");
+      await delivery.batch(["SELECT 1", "SELECT 2"], "read");
+      expect(server.roundTripsOf("delivery")).toBe(2);
+      expect(server.roundTripsOf("someone else")).toBe(0);
+      expect(server.roundTrips).toBe(3);
+      expect(
+        (await pipeline(server.url, { requests: [stmt("SELECT 1")] }, { authorization: "Bearer x" })).status,
+      ).toBe(401);
+    } finally {
+      main.close();
+      delivery.close();
+      await server.close();
+    }
+  });
+});
+
 describe("idle streams", () => {
   it("expire, roll back their transaction and answer a clear error", async () => {
     const server = await startTestServer({ streamIdleMs: 150 });
