@@ -36,14 +36,15 @@ beforeAll(async () => {
     body: JSON.stringify({ wallet: "email", amount: MESSAGES, reference: "reliability" }),
   });
   expect(credits.status).toBe(200);
-  // The account sends through Resend's API (the sink), wrapped in the fault-injecting provider:
-  // 30 % of calls fail transiently before reaching it; now and then the worker "dies" right after
-  // the provider took a message, before anything was recorded, or the provider's answer is lost.
+  // The account sends through Resend's API (the sink), wrapped in the fault-injecting provider. A
+  // call is a batch of up to 100 messages: 30 % of calls fail transiently before reaching it; in
+  // 2 % the worker "dies" right after the provider took the batch, before anything was recorded,
+  // and in 3 % the provider's answer is lost.
   const resend = `resend://re_reliability@api.resend.com?endpoint=${encodeURIComponent(sink.endpoint)}`;
   const provider = await api("/v1/account/email-provider", {
     method: "PUT",
     body: JSON.stringify({
-      url: `fault://?inner=${encodeURIComponent(resend)}&transient=0.3&crash=0.001&lost=0.002`,
+      url: `fault://?inner=${encodeURIComponent(resend)}&transient=0.3&crash=0.02&lost=0.03`,
     }),
   });
   expect(provider.status).toBe(200);
@@ -109,8 +110,8 @@ describe("delivery under failure", () => {
           `reliability: ${sent.length} sent, ${failed.length} failed, ${sink.requests()} provider calls, ` +
             `${sink.deliveries.size} accepted, ${sink.replays()} replayed after a crash`,
         );
-        // The crashes and losses happened: messages the provider had taken were sent again, and the
-        // provider, deduplicating by the message id, did not deliver them twice.
+        // The crashes and losses happened: calls the provider had taken were made again, and the
+        // provider, deduplicating by the call's key, did not deliver them twice.
         expect(sink.replays()).toBeGreaterThan(0);
         expect(sent.length).toBeGreaterThan(MESSAGES * 0.99);
       } finally {
@@ -118,5 +119,81 @@ describe("delivery under failure", () => {
       }
     },
     20 * 60_000,
+  );
+});
+
+describe("two delivery workers at once", () => {
+  it(
+    "send each message once when both consume overlapping batches of the same messages",
+    async () => {
+      const { info, database } = local.stack();
+      const second = await local.stack().startSecondDeliveryWorker();
+      const n = 2_000;
+      const db = createNodeDb(database);
+      try {
+        const credits = await api(`/operator/v1/accounts/${info.accountId}/credits`, {
+          method: "POST",
+          key: info.operatorKey,
+          body: JSON.stringify({ wallet: "email", amount: n, reference: "overlap" }),
+        });
+        expect(credits.status).toBe(200);
+        // A slow provider, so that the two workers' calls are in flight together.
+        const resend = `resend://re_reliability@api.resend.com?endpoint=${encodeURIComponent(sink.endpoint)}`;
+        const provider = await api("/v1/account/email-provider", {
+          method: "PUT",
+          body: JSON.stringify({ url: `fault://?inner=${encodeURIComponent(resend)}&latencyMs=40` }),
+        });
+        expect(provider.status).toBe(200);
+        const accepted: string[] = [];
+        let carry: string[] = [];
+        for (let b = 0; b < n / 100; b++) {
+          const emails = Array.from({ length: 100 }, (_, i) => ({
+            from: `Overlap <load@${info.senderDomain}>`,
+            to: `overlap-${b * 100 + i}@example.com`,
+            subject: `Overlap ${b * 100 + i}`,
+            text: `Body ${b * 100 + i}`,
+          }));
+          const res = await api("/v1/emails/batch", { method: "POST", body: JSON.stringify({ emails }) });
+          expect(res.status).toBe(202);
+          const ids = ((await res.json()) as { data: { id: string }[] }).data.map((d) => d.id);
+          accepted.push(...ids);
+          // The same messages reach the second worker too, cut into other batches: the second half
+          // of one request's with the first half of the next one's.
+          await second.queue.sendBatch(
+            [...carry, ...ids.slice(0, 50)].map((messageId) => ({
+              body: { kind: "email", accountId: info.accountId, messageId },
+            })),
+          );
+          carry = ids.slice(50);
+        }
+        await second.queue.sendBatch(
+          carry.map((messageId) => ({ body: { kind: "email", accountId: info.accountId, messageId } })),
+        );
+        const deadline = Date.now() + 5 * 60_000;
+        for (;;) {
+          const [open] = await db
+            .select({ n: sql<number>`count(*)` })
+            .from(messages)
+            .where(
+              sql`${messages.id} in (select value from json_each(${JSON.stringify(accepted)})) and ${messages.status} in ('queued', 'sending')`,
+            );
+          if (open?.n === 0) break;
+          if (Date.now() > deadline) throw new Error(`${open?.n} messages still open`);
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        const rows = await db
+          .select({ id: messages.id, status: messages.status, attempts: messages.attempts })
+          .from(messages)
+          .where(sql`${messages.id} in (select value from json_each(${JSON.stringify(accepted)}))`);
+        expect(rows.filter((row) => row.status === "sent")).toHaveLength(n);
+        // The two workers did contend: messages were claimed by both, one taking over the other's call.
+        expect(rows.filter((row) => row.attempts > 1).length).toBeGreaterThan(0);
+        for (const id of accepted) expect(sink.deliveries.get(id), id).toBe(1);
+      } finally {
+        db.$client.close();
+        await second.close();
+      }
+    },
+    10 * 60_000,
   );
 });

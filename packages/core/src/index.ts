@@ -34,9 +34,9 @@ export {
 export { adjustCredits, adjustCreditsInput } from "./credits/adjust-credits";
 export { getCredits, getCreditsInput } from "./credits/get-credits";
 export { walletBalance } from "./credits/wallet-balance";
-export { type DeliverCtx, type DeliveryOutcome, deliverEmail } from "./delivery/deliver-email";
+export { type DeliverCtx, type DeliveryOutcome, deliverEmails } from "./delivery/deliver-emails";
 export { enqueue } from "./delivery/enqueue";
-export { dkimSource, providerSource } from "./delivery/provider-source";
+export { providerSource } from "./delivery/provider-source";
 export { type ReportedEvent, recordProviderEvents } from "./delivery/record-provider-events";
 export { recordDeliveryFailure } from "./delivery-failures/record-delivery-failure";
 export * from "./domains/index";

@@ -5,10 +5,10 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { AccountCtx } from "../src/context";
+import { readSenders } from "../src/delivery/read-senders";
 import { assertVerifiedSender } from "../src/domains/assert-verified-sender";
 import { createSenderDomain, DKIM_SEAL_PURPOSE } from "../src/domains/create-sender-domain";
 import { deleteSenderDomain } from "../src/domains/delete-sender-domain";
-import { dkimKeyFor } from "../src/domains/dkim-key-for";
 import { type DnsResolver, DnsUnavailable } from "../src/domains/dns-resolver";
 import { dohResolver, joinTxtData } from "../src/domains/doh-resolver";
 import { getSenderDomain } from "../src/domains/get-sender-domain";
@@ -483,6 +483,11 @@ describe("the send path", () => {
     ).rejects.toThrow();
   });
 });
+
+/** The DKIM key the delivery worker would sign an account's mail from this domain with. */
+async function dkimKeyFor(c: typeof ctx, accountId: string, domain: string, secret: string) {
+  return (await readSenders(c, [accountId], secret)).get(accountId)?.dkim(domain);
+}
 
 describe("resolvers", () => {
   it("the static resolver answers from its map, whatever the case or a trailing dot", async () => {

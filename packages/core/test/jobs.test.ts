@@ -3,7 +3,7 @@ import { deliveryFailures, jobRuns, messages, newId, pipelineChecks } from "@edg
 import type { SendResult } from "@edgepost/messaging/port";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { type DeliverCtx, deliverEmail } from "../src/delivery/deliver-email";
+import { type DeliverCtx, deliverEmails } from "../src/delivery/deliver-emails";
 import { recordDeliveryFailure } from "../src/delivery-failures/record-delivery-failure";
 import { runJob } from "../src/jobs/run-job";
 import { collectingQueue, freshCtx, newAccount, noTransfers } from "./harness";
@@ -134,14 +134,18 @@ describe("a dead-lettered email", () => {
     const deliverCtx: DeliverCtx = {
       ...ctx,
       from: { email: "noreply@edgepost.example" },
-      providerFor: async () => ({ name: "resend", idempotent: true, send: async () => answers.shift()! }),
-      dkimFor: async () => undefined,
+      providerFor: async () => ({
+        name: "resend",
+        idempotent: true,
+        send: async () => answers.shift()!,
+        sendBatch: async (emails) => emails.map(() => answers.shift()!),
+      }),
+      signingSecret: "jobs-test-signing-secret-0123456789abcdef",
       delivery: ctx.delivery,
     };
     for (let attempt = 0; attempt < 2; attempt++) {
-      expect(await deliverEmail({ ctx: deliverCtx, input: { accountId, messageId } })).toMatchObject({
-        outcome: "retry",
-      });
+      const outcomes = await deliverEmails({ ctx: deliverCtx, input: [{ accountId, messageId }] });
+      expect(outcomes.get(messageId)).toMatchObject({ outcome: "retry" });
     }
     await recordDeliveryFailure({
       ctx,

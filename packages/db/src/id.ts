@@ -33,6 +33,7 @@ export const ID_PREFIXES = {
   seg: "a segment id",
   imp: "an import id",
   exp: "an export id",
+  clm: "a delivery claim",
 } as const;
 
 export type IdPrefix = keyof typeof ID_PREFIXES;

@@ -44,12 +44,24 @@ export interface LocalStack {
   info: DevInfo;
   /** The libSQL URL and token Node code can use to look into the same database the workers use. */
   database: { url: string; authToken: string };
-  /** Round trips the libSQL server has served so far (every worker's and tool's), for benchmarks. */
-  databaseRoundTrips(): number;
+  /**
+   * Round trips the libSQL server has served so far, for benchmarks: every worker's and tool's, or
+   * the delivery workers' alone (they have their own token).
+   */
+  databaseRoundTrips(client?: "delivery"): number;
   /** Runs the cron worker's scheduled handler for one of its cron expressions, as Cron Triggers would. */
   triggerCron(cron: string): Promise<void>;
+  /**
+   * A second delivery worker in its own workerd, with its own delivery queue, against the same
+   * database and providers: what Queues' concurrency gives in production (two consumers at once),
+   * which one Miniflare queue, flushing one batch at a time, does not. Put messages on its queue.
+   */
+  startSecondDeliveryWorker(): Promise<{ queue: SecondQueue; close(): Promise<void> }>;
   close(): Promise<void>;
 }
+
+/** The producer side of a delivery queue, as a test uses it. */
+type SecondQueue = Awaited<ReturnType<Miniflare["getQueueProducer"]>>;
 
 const DEFAULT_PORTS = {
   api: 8787,
@@ -72,6 +84,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
   await migrateDatabase({ url: `file:${dbPath}` });
 
   const authToken = randomBytes(24).toString("base64url");
+  const deliveryToken = randomBytes(24).toString("base64url");
   const operatorKey = `ep_op_${randomBytes(24).toString("base64url")}`;
   const stops: Stop[] = [];
   let closing: Promise<void> | undefined;
@@ -83,7 +96,12 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     return closing;
   };
   try {
-    const libsql = await startLibsqlServer({ path: dbPath, port: ports.libsql, authToken });
+    const libsql = await startLibsqlServer({
+      path: dbPath,
+      port: ports.libsql,
+      authToken,
+      clientTokens: { delivery: deliveryToken },
+    });
     stops.push(() => libsql.close());
     const mail = await startMailDev(ports, stops);
     const secrets = {
@@ -99,8 +117,9 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const devJson = join(dataDir, "dev.json");
     const demo = await seedDemoAccount({ url: libsql.url, authToken }, secrets.SIGNING_SECRET, devJson);
     const bindings = { ...secrets, ...networkBindings(options, demo, mail.smtpPort) };
+    const deliveryBindings = { ...bindings, LIBSQL_AUTH_TOKEN: deliveryToken };
 
-    const mf = new Miniflare(await miniflareOptions(options, ports, dataDir, bindings));
+    const mf = new Miniflare(await miniflareOptions(options, ports, dataDir, bindings, deliveryBindings));
     stops.push(() => mf.dispose());
     const cronUrl = await mf.ready;
     const info: DevInfo = {
@@ -127,11 +146,28 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       const stopClock = startCronClock(configuredCrons("cron"), triggerCron);
       stops.push(async () => stopClock());
     }
+    const startSecondDeliveryWorker = async () => {
+      const second = new Miniflare({
+        host: "127.0.0.1",
+        port: 0,
+        cf: false,
+        defaultPersistRoot: join(dataDir, "miniflare-second-delivery"),
+        log: new Log(LogLevel[(options.logLevel ?? "info").toUpperCase() as "INFO"]),
+        workers: [await workerOptions("delivery", join(dataDir, "build"), deliveryBindings)],
+      });
+      stops.push(() => second.dispose());
+      await second.ready;
+      return {
+        queue: await second.getQueueProducer("DELIVERY_QUEUE", "delivery"),
+        close: () => second.dispose(),
+      };
+    };
     return {
       info,
       database: { url: libsql.url, authToken },
-      databaseRoundTrips: () => libsql.roundTrips,
+      databaseRoundTrips: (client) => (client ? libsql.roundTripsOf(client) : libsql.roundTrips),
       triggerCron,
+      startSecondDeliveryWorker,
       close,
     };
   } catch (error) {
@@ -207,6 +243,7 @@ async function miniflareOptions(
   ports: Ports,
   dataDir: string,
   bindings: Record<string, string>,
+  deliveryBindings: Record<string, string>,
 ): Promise<MiniflareOptions> {
   const buildDir = join(dataDir, "build");
   const direct = (port: number) => [{ host: "127.0.0.1", port }];
@@ -227,7 +264,7 @@ async function miniflareOptions(
       { ...(await workerOptions("api", buildDir, bindings)), unsafeDirectSockets: direct(ports.api) },
       { ...(await workerOptions("public", buildDir, bindings)), unsafeDirectSockets: direct(ports.public) },
       {
-        ...(await workerOptions("delivery", buildDir, bindings)),
+        ...(await workerOptions("delivery", buildDir, deliveryBindings)),
         unsafeDirectSockets: direct(ports.delivery),
       },
       await workerOptions("transfers", buildDir, bindings),

@@ -1,8 +1,9 @@
-import { deliveryMessage } from "@edgepost/contracts";
+import { type DeliveryMessage, deliveryMessage } from "@edgepost/contracts";
 import {
   completePipelineCheck,
   type DeliverCtx,
-  deliverEmail,
+  type DeliveryOutcome,
+  deliverEmails,
   deliverWebhook,
   enqueue,
   log,
@@ -21,44 +22,89 @@ export function retryDelay(attempts: number, base = 10, random: () => number = M
 }
 
 export type DeliveryCtx = DeliverCtx & {
-  signingSecret: string;
   outbound: Outbound;
   retryBaseSeconds: number;
 };
 
 type Verdict = "ack" | "retry";
 
+/** A webhook, a pipeline check, or a body no version of the worker can read. */
+type Other = Exclude<DeliveryMessage, { kind: "email" }> | { kind: "undeliverable" };
+
+/** At most this many webhooks and checks of a batch are handled at once (socket limits). */
+const CONCURRENCY = 6;
+
 /**
- * Handles one message of the delivery queue on its own: ack on success, retry with backoff on any
- * failure (the database being unreachable, a provider timing out), and ack + record a message that
- * can never succeed, which would only clog the queue until its retries ran out.
+ * Handles one batch of the delivery queue: its emails together (one claim, provider calls, one
+ * write: `deliverEmails`), its webhooks and pipeline checks each on its own. Ack on success, retry
+ * with backoff on any failure (the database being unreachable, a provider timing out), and ack +
+ * record a message that can never succeed, which would only clog the queue until its retries ran out.
  */
-async function handle(ctx: DeliveryCtx, queue: string, message: Message<unknown>): Promise<Verdict> {
-  const parsed = deliveryMessage.safeParse(message.body);
-  if (!parsed.success) {
-    await recordDeliveryFailure({
-      ctx,
-      input: { queue, messageId: message.id, body: message.body, attempts: message.attempts },
-    });
-    return "ack";
+export async function deliver(
+  ctx: DeliveryCtx,
+  queue: string,
+  batch: readonly Message<unknown>[],
+): Promise<void> {
+  const emails: [Message<unknown>, { accountId: string; messageId: string }][] = [];
+  const others: [Message<unknown>, Other][] = [];
+  for (const message of batch) {
+    const parsed = deliveryMessage.safeParse(message.body);
+    if (!parsed.success) others.push([message, { kind: "undeliverable" }]);
+    else if (parsed.data.kind === "email") emails.push([message, parsed.data]);
+    else others.push([message, parsed.data]);
   }
-  const body = parsed.data;
+  const worker = async () => {
+    for (let next = others.shift(); next; next = others.shift()) {
+      const [message, body] = next;
+      settle(ctx, message, await guarded(message.id, () => handle(ctx, queue, message, body)));
+    }
+  };
+  await Promise.all([
+    deliverAll(ctx, emails),
+    ...Array.from({ length: Math.min(CONCURRENCY, others.length) }, worker),
+  ]);
+}
+
+async function deliverAll(
+  ctx: DeliveryCtx,
+  emails: readonly [Message<unknown>, { accountId: string; messageId: string }][],
+): Promise<void> {
+  if (emails.length === 0) return;
+  let outcomes: Map<string, DeliveryOutcome> | undefined;
+  await guarded("emails", async () => {
+    outcomes = await deliverEmails({ ctx, input: emails.map(([, body]) => body) });
+    return "ack";
+  });
+  for (const [message, body] of emails) {
+    const result = outcomes?.get(body.messageId);
+    if (result?.outcome === "retry" || result?.outcome === "failed") {
+      log(result.outcome === "retry" ? "info" : "error", "email not sent", {
+        messageId: body.messageId,
+        outcome: result.outcome,
+        reason: result.reason,
+      });
+    }
+    settle(ctx, message, !result || result.outcome === "retry" ? "retry" : "ack");
+  }
+}
+
+async function handle(
+  ctx: DeliveryCtx,
+  queue: string,
+  message: Message<unknown>,
+  body: Other,
+): Promise<Verdict> {
   switch (body.kind) {
+    case "undeliverable":
+      await recordDeliveryFailure({
+        ctx,
+        input: { queue, messageId: message.id, body: message.body, attempts: message.attempts },
+      });
+      return "ack";
     case "pipeline_check": {
       const { found } = await completePipelineCheck({ ctx, input: body });
       if (!found) log("warn", "pipeline check gone", body);
       return "ack";
-    }
-    case "email": {
-      const result = await deliverEmail({ ctx, input: body });
-      if (result.outcome === "retry" || result.outcome === "failed") {
-        log(result.outcome === "retry" ? "info" : "error", "email not sent", {
-          messageId: body.messageId,
-          outcome: result.outcome,
-          reason: result.reason,
-        });
-      }
-      return result.outcome === "retry" ? "retry" : "ack";
     }
     case "webhook": {
       const result = await deliverWebhook({ ctx, input: body });
@@ -67,20 +113,20 @@ async function handle(ctx: DeliveryCtx, queue: string, message: Message<unknown>
   }
 }
 
-export async function deliver(ctx: DeliveryCtx, queue: string, message: Message<unknown>): Promise<void> {
-  let verdict: Verdict;
+/** Any failure is a retry, except the fault-injecting provider's "the worker died here". */
+async function guarded(what: string, work: () => Promise<Verdict>): Promise<Verdict> {
   try {
-    verdict = await handle(ctx, queue, message);
+    return await work();
   } catch (error) {
-    // The fault-injecting provider's "the worker died here": nothing more of this batch runs, and
-    // the queue redelivers every message not acknowledged yet, as it would after a real crash.
+    // Nothing more of this batch runs, and the queue redelivers every message not acknowledged
+    // yet, as it would after a real crash.
     if (error instanceof InjectedCrash) throw error;
-    log("error", "delivery queue message failed; retried", {
-      queueMessageId: message.id,
-      error: String(error),
-    });
-    verdict = "retry";
+    log("error", "delivery queue work failed; retried", { what, error: String(error) });
+    return "retry";
   }
+}
+
+function settle(ctx: DeliveryCtx, message: Message<unknown>, verdict: Verdict): void {
   if (verdict === "ack") message.ack();
   else message.retry({ delaySeconds: retryDelay(message.attempts, ctx.retryBaseSeconds) });
 }

@@ -2,7 +2,7 @@ import { type DeliveryMessage, deliveryMessage, QUEUES } from "@edgepost/contrac
 import { deliveryFailures, messages, newId } from "@edgepost/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
-import { INTERRUPTED } from "../delivery/deliver-email";
+import { INTERRUPTED } from "../delivery/claim-emails";
 import { messageEventWrites } from "../delivery/message-event";
 import { failWebhookDelivery } from "../webhooks/deliver-webhook";
 

@@ -2,7 +2,7 @@ import type { DeliveryMessage } from "@edgepost/contracts";
 import { messages, webhookDeliveries } from "@edgepost/db";
 import { and, asc, eq, gt, lt, or } from "drizzle-orm";
 import type { Ctx, DeliveryQueue } from "../context";
-import { CLAIM_TIMEOUT_MS } from "../delivery/deliver-email";
+import { CLAIM_TIMEOUT_MS } from "../delivery/claim-emails";
 import { enqueue } from "../delivery/enqueue";
 import type { JobResult } from "./job";
 

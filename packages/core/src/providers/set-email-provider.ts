@@ -9,7 +9,9 @@ import type { Outbound } from "../outbound/connection-refusal";
 import { providerConnectionRefusal, providerRefusal } from "../outbound/provider-refusal";
 import { assertOutboundAllowed } from "../outbound/registration-check";
 import { seal } from "../secrets/sealed-box";
-import { PROVIDER_SEAL } from "./account-provider-url";
+
+/** The purpose provider URLs are sealed for (see {@link seal}). */
+export const PROVIDER_SEAL = "email-provider";
 
 export const setEmailProviderInput = z.strictObject({
   /** `smtp://user:pass@relay:587`, `ses://KEY:SECRET@eu-west-1`, `postmark://TOKEN@api.postmarkapp.com`, `resend://KEY@api.resend.com`. */

@@ -69,6 +69,13 @@ export const messages = sqliteTable(
     status: text({ enum: MESSAGE_STATUSES }).notNull().default("queued"),
     attempts: integer().notNull().default(0),
     claimedAt: integer({ mode: "timestamp_ms" }),
+    /** The delivery batch that holds (or last held) the claim: only it may record the outcome. */
+    claim: text(),
+    /**
+     * The idempotency key of the provider call the message went out in, kept when a claim is taken
+     * over, so that the same call can be made again and answered without sending twice (ADR 0004).
+     */
+    sendKey: text(),
     /** `smtp`, `ses`, `postmark`, `resend`, `fault`: who took it, so its events can find it. */
     provider: text(),
     providerMessageId: text(),
@@ -84,6 +91,8 @@ export const messages = sqliteTable(
     index("messages_account_category_id_idx").on(t.accountId, t.category, t.id),
     index("messages_provider_message_idx").on(t.providerMessageId),
     index("messages_status_claimed_idx").on(t.status, t.claimedAt),
+    // The messages of one provider call, while it may have to be made again (delivery claims).
+    index("messages_send_key_idx").on(t.sendKey).where(sql`${t.sendKey} is not null`),
     // Retention: the oldest messages first, whatever their account.
     index("messages_created_idx").on(t.createdAt),
     // The cap on emails anyone can cause: how many went to one address for one purpose lately.
