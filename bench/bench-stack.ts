@@ -26,19 +26,22 @@ export async function startBenchStack(name: string, bindings: Record<string, str
   return { dataDir, stack, db };
 }
 
-/** Peak resident memory (kB) of this process's workerd children, or undefined without /proc. */
-export async function workerdPeakKb(): Promise<number | undefined> {
+/** Resident memory (kB) of this process's workerd children, now or at its peak; undefined without /proc. */
+async function workerdMemoryKb(field: "VmRSS" | "VmHWM"): Promise<number | undefined> {
   try {
-    let peak = 0;
+    let total = 0;
     for (const pid of await readdir("/proc")) {
       if (!/^\d+$/.test(pid)) continue;
       const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
       if (!/^Name:\s+workerd$/m.test(status)) continue;
       if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== process.pid) continue;
-      peak += Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      total += Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
     }
-    return peak || undefined;
+    return total || undefined;
   } catch {
     return undefined;
   }
 }
+
+export const workerdPeakKb = () => workerdMemoryKb("VmHWM");
+export const workerdRssKb = () => workerdMemoryKb("VmRSS");
