@@ -17,7 +17,26 @@ export interface ClaimProvider {
   idempotent: boolean;
 }
 
-export type ClaimedRow = typeof messages.$inferSelect;
+/** What sending a claimed message needs: its content, and how its claim stands. */
+const claimedColumns = {
+  id: messages.id,
+  accountId: messages.accountId,
+  category: messages.category,
+  fromAddress: messages.fromAddress,
+  fromName: messages.fromName,
+  toAddress: messages.toAddress,
+  recipients: messages.recipients,
+  replyTo: messages.replyTo,
+  subject: messages.subject,
+  text: messages.text,
+  html: messages.html,
+  headers: messages.headers,
+  headerMessageId: messages.headerMessageId,
+  error: messages.error,
+  sendKey: messages.sendKey,
+};
+
+export type ClaimedRow = Pick<typeof messages.$inferSelect, keyof typeof claimedColumns>;
 export type ClaimedAttachment = Omit<
   typeof messageAttachments.$inferSelect,
   "contentBase64" | "accountId"
@@ -31,7 +50,7 @@ export interface Claimed {
   claim: string;
   rows: ClaimedRow[];
   /** Every message of the batch as it is after the claim (missing: no such message). */
-  statuses: Map<string, { status: ClaimedRow["status"]; claim: string | null }>;
+  statuses: Map<string, { status: (typeof messages.$inferSelect)["status"]; claim: string | null }>;
   attachments: Map<string, ClaimedAttachment[]>;
 }
 
@@ -107,7 +126,7 @@ export async function claimEmails(
           then coalesce(${messages.error}, 'interrupted while sending') || ${INTERRUPTED} else ${messages.error} end`,
       })
       .where(claimable)
-      .returning(),
+      .returning(claimedColumns),
     ctx.db
       .select({ id: messages.id, status: messages.status, claim: messages.claim })
       .from(messages)
