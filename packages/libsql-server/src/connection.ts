@@ -11,7 +11,7 @@ export interface Prepared {
 }
 
 /** Prepared statements kept per connection; up to `maxStreams` + 8 connections may be open. */
-const STATEMENT_CACHE_LIMITS = { maxEntries: 128, maxSqlLength: 4096, maxTotalLength: 256 * 1024 };
+const STATEMENT_CACHE_LIMITS = { maxEntries: 128, maxSqlLength: 64 * 1024, maxTotalLength: 2 * 1024 * 1024 };
 
 /**
  * One engine connection (one `libsql` Database object) to the database file; every stream owns one,

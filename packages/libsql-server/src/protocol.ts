@@ -20,7 +20,9 @@ const uint32 = z
 const integerText = z
   .string()
   .regex(/^-?\d{1,20}$/, "integer values must be decimal strings")
+  // zod runs the refinement even after the pattern failed: only a decimal text is read as a number.
   .refine((text) => {
+    if (!/^-?\d{1,20}$/.test(text)) return true;
     const value = BigInt(text);
     return value >= MIN_INT64 && value <= MAX_INT64;
   }, "integer value out of the 64-bit range");

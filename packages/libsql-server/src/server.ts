@@ -21,6 +21,7 @@ import { type LibsqlServerOptions, type Options, parseOptions } from "./options"
 import { handlePipeline } from "./pipeline";
 import { ConnectionPool } from "./pool";
 import { cursorReqSchema, describeZodError, pipelineReqSchema } from "./protocol";
+import { checkedCursor, checkedPipeline } from "./request-check";
 import { StreamRegistry } from "./stream";
 import { refuseUpgrade } from "./websocket";
 
@@ -106,10 +107,11 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse): P
   ctx.roundTrips += 1;
   if (client) ctx.clientTrips.set(client, (ctx.clientTrips.get(client) ?? 0) + 1);
   if (path === CURSOR_PATH) {
-    const body = await handleCursor(ctx.streams, parseBody(cursorReqSchema, json));
+    const body = await handleCursor(ctx.streams, checkedCursor(json) ?? parseBody(cursorReqSchema, json));
     return send(res, 200, "application/x-ndjson", body);
   }
-  sendJson(res, 200, await handlePipeline(ctx.streams, parseBody(pipelineReqSchema, json)));
+  const request = checkedPipeline(json) ?? parseBody(pipelineReqSchema, json);
+  sendJson(res, 200, await handlePipeline(ctx.streams, request));
 }
 
 function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): void {

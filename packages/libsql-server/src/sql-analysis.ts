@@ -267,7 +267,11 @@ export function analyzeSql(sql: string): StatementInfo {
   return { statementCount: statements.length, params: numberParams(sql, tokens), ...classify(sql, tokens) };
 }
 
-const cache = new SqlCache<StatementInfo>({ maxEntries: 512, maxSqlLength: 4096, maxTotalLength: 1 << 20 });
+const cache = new SqlCache<StatementInfo>({
+  maxEntries: 512,
+  maxSqlLength: 64 * 1024,
+  maxTotalLength: 4 << 20,
+});
 
 /** {@link analyzeSql} with a small process-wide LRU cache keyed by the SQL text (short texts only). */
 export function analyzeSqlCached(sql: string): StatementInfo {

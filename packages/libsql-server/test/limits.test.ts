@@ -15,26 +15,42 @@ const bigSelects = (count: number, length: number) =>
 
 describe("SQL-text-keyed caches", () => {
   it("the analysis cache stays small after many large distinct statements", () => {
-    for (const sql of [...bigSelects(200, 64 * 1024), ...bigSelects(1000, 3000)]) analyzeSqlCached(sql);
+    for (const sql of [...bigSelects(200, 80 * 1024), ...bigSelects(1000, 12_000)]) analyzeSqlCached(sql);
     const stats = analysisCacheStats();
     expect(stats.entries).toBeLessThanOrEqual(512);
-    expect(stats.totalLength).toBeLessThanOrEqual(1024 * 1024);
+    expect(stats.totalLength).toBeLessThanOrEqual(4 * 1024 * 1024);
     const small = "SELECT 1 AS cached";
     expect(analyzeSqlCached(small)).toBe(analyzeSqlCached(small));
+  });
+
+  it("keep the long statements an application repeats (a 300-row INSERT), not only short ones", () => {
+    const dir = mkdtempSync(join(tmpdir(), "libsql-server-test-"));
+    const conn = new Connection(join(dir, "long.db"));
+    try {
+      conn.prepare("CREATE TABLE t (a, b, c, d, e, f, g, h, i, j)").stmt.run([]);
+      const row = `(${Array.from({ length: 10 }, () => "?").join(", ")})`;
+      const insert = `INSERT INTO t (a, b, c, d, e, f, g, h, i, j) VALUES ${Array.from({ length: 300 }, () => row).join(", ")}`;
+      expect(insert.length).toBeGreaterThan(4096);
+      expect(analyzeSqlCached(insert)).toBe(analyzeSqlCached(insert));
+      expect(conn.prepare(insert).stmt).toBe(conn.prepare(insert).stmt);
+    } finally {
+      conn.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the prepared-statement cache of a connection stays small after many large distinct statements", () => {
     const dir = mkdtempSync(join(tmpdir(), "libsql-server-test-"));
     const conn = new Connection(join(dir, "cache.db"));
     try {
-      for (const sql of [...bigSelects(40, 64 * 1024), ...bigSelects(400, 3000)]) {
+      for (const sql of [...bigSelects(40, 80 * 1024), ...bigSelects(400, 12_000)]) {
         const { stmt, reader } = conn.prepare(sql);
         expect(reader).toBe(true);
         expect(stmt.all([])).toHaveLength(1);
       }
       const stats = conn.statementCacheStats;
       expect(stats.entries).toBeLessThanOrEqual(128);
-      expect(stats.totalLength).toBeLessThanOrEqual(256 * 1024);
+      expect(stats.totalLength).toBeLessThanOrEqual(2 * 1024 * 1024);
       expect(conn.prepare("SELECT 1").stmt).toBe(conn.prepare("SELECT 1").stmt);
     } finally {
       conn.close();
