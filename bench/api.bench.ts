@@ -2,7 +2,7 @@
  * Requests per second and latency of the API worker in workerd, next to a bare Hono route served by
  * the same workerd process: the ceiling of the runtime and of HTTP on loopback.
  *
- *   cd bench && pnpm exec tsx api.bench.ts [--requests 2000] [--warmup 200] [--concurrency 1,16]
+ *   cd bench && pnpm exec tsx api.bench.ts [--requests 2000] [--warmup 200] [--concurrency 1,16] [--rounds 3]
  *
  * One Miniflare (= one workerd process) runs two workers, each on its own direct socket:
  *   - the real API worker (workers/api), bundled and configured as the local stack does it (its own
@@ -11,7 +11,8 @@
  * The database is a migrated file with a seeded account and API key, served by @edgepost/libsql-server
  * with a bearer token in a child process, as in development (Turso in production is further away).
  * Node drives the load with plain `fetch` to 127.0.0.1, N requests per row after untimed warm-up,
- * with 1 and 16 requests in flight. Rows:
+ * with 1 and 16 requests in flight, in rounds of the three rows in alternating order (each row
+ * shows its median round, and each API row its per-round ratio to /bare: median and range). Rows:
  *   - GET /bare          the reference: runtime + HTTP, no bindings check, no database;
  *   - GET /healthz       the API worker, no auth, one `select 1` round trip to the database;
  *   - GET /v1/account    the API worker with an API key: key lookup + account read.
@@ -272,11 +273,13 @@ async function main(): Promise<void> {
       requests: { type: "string" },
       warmup: { type: "string" },
       concurrency: { type: "string" },
+      rounds: { type: "string" },
     },
   });
   if (values.serve !== undefined) return serve(values.serve, values.token ?? "");
   const requests = Math.max(1, Number(values.requests ?? 2_000));
-  const warmup = Math.max(0, Number(values.warmup ?? 200));
+  let warmup = Math.max(0, Number(values.warmup ?? 200));
+  const rounds = Math.max(1, Number(values.rounds ?? 3));
   const concurrencies = (values.concurrency ?? "1,16").split(",").map((c) => Math.max(1, Number(c)));
 
   const dir = mkdtempSync(join(tmpdir(), "api-bench-"));
@@ -372,15 +375,35 @@ async function main(): Promise<void> {
       );
     }
     for (const [index, concurrency] of concurrencies.entries()) {
-      const figures: Figure[] = [];
-      for (const target of targets) figures.push(await measure(target, db, requests, warmup, concurrency));
+      // Rounds of the three rows, in alternating order; each row's figures are its median round's.
+      const byRound: Figure[][] = [];
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 === 0 ? targets : [...targets].reverse();
+        const figures = new Map<Target, Figure>();
+        for (const target of order)
+          figures.set(target, await measure(target, db, requests, warmup, concurrency));
+        byRound.push(targets.map((target) => figures.get(target) as Figure));
+        if (round > 0) warmup = 0;
+      }
+      const rate = (f: Figure) => f.ops / f.seconds;
+      const medianOf = (column: number) => {
+        const sorted = byRound.map((r) => r[column] as Figure).sort((a, b) => rate(a) - rate(b));
+        return sorted[Math.floor(sorted.length / 2)] as Figure;
+      };
       const letter = String.fromCharCode(97 + index);
       print(
         concurrency === 1
-          ? `(${letter}) sequential fetch(), 1 request in flight`
-          : `(${letter}) fetch(), ${concurrency} requests in flight`,
-        figures,
+          ? `(${letter}) sequential fetch(), 1 request in flight (median of ${rounds} rounds)`
+          : `(${letter}) fetch(), ${concurrency} requests in flight (median of ${rounds} rounds)`,
+        targets.map((_, column) => medianOf(column)),
       );
+      for (const column of [1, 2]) {
+        const ratios = byRound.map((r) => rate(r[column] as Figure) / rate(r[0] as Figure));
+        const sorted = [...ratios].sort((a, b) => a - b);
+        console.log(
+          `  ${targets[column]?.case.split(" (")[0]} / bare, per round: median ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(2)} (${(sorted[0] ?? 0).toFixed(2)}–${(sorted.at(-1) ?? 0).toFixed(2)})`,
+        );
+      }
     }
     console.log(
       "\ndb/op: HTTP requests the libSQL server received per API request;" +
