@@ -8,7 +8,7 @@ import {
   webhookDeliveries,
   webhookEndpoints,
 } from "@edgepost/db";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { runJob } from "../src/jobs/run-job";
 import { before, parsePeriod } from "../src/retention/period";
@@ -95,6 +95,15 @@ describe("expire-statistics", () => {
     const again = await runJob({ ctx, input: { job: "expire-statistics", cron: "test" } });
     expect(again).toMatchObject({ changed: 0, done: true });
     expect(await left(kept)).toEqual([...kept].sort());
+  });
+
+  it("finds an expiring event's webhook deliveries by index, not by reading them all", async () => {
+    const plan = await ctx.db.all<{ detail: string }>(
+      sql`explain query plan select rowid from webhook_deliveries where event_id in (select id from message_events where message_id in (${"msg_a"}, ${"msg_b"}))`,
+    );
+    const steps = plan.map((row) => row.detail);
+    expect(steps.some((step) => step.includes("webhook_deliveries_event_idx"))).toBe(true);
+    expect(steps.filter((step) => step.startsWith("SCAN webhook_deliveries"))).toEqual([]);
   });
 
   it("applies an account's shorter period to that account only, and the operator's platform value", async () => {

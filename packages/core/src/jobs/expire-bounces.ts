@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { cutoffs } from "../retention/retention-periods";
-import { type Expiry, expireInPhases, keys, rowids } from "./expire-rows";
+import { type Expiry, expireInPhases } from "./expire-rows";
 import type { JobCtx, JobInput, JobResult } from "./job";
 
 /** Bounce events of one kind, with the webhook deliveries owed for them. */
@@ -10,9 +10,9 @@ const bounceEvents = (type: "bounced" | "soft_bounced"): Expiry => ({
   key: sql`id`,
   account: sql`account_id`,
   where: sql`type = ${type}`,
-  remove: (rows) => [
-    sql`delete from webhook_deliveries where event_id in ${keys(rows)}`,
-    sql`delete from message_events where rowid in ${rowids(rows)}`,
+  remove: (due) => [
+    sql`delete from webhook_deliveries where event_id in ${due.keys}`,
+    sql`delete from message_events where rowid in ${due.rowids}`,
   ],
 });
 
@@ -40,7 +40,7 @@ export async function expireHardBounces({
           key: sql`id`,
           account: sql`account_id`,
           where: sql`reason = 'hard_bounce'`,
-          remove: (rows) => [sql`delete from suppressions where rowid in ${rowids(rows)}`],
+          remove: (due) => [sql`delete from suppressions where rowid in ${due.rowids}`],
         },
       },
     ],

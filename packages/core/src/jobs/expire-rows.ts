@@ -3,11 +3,12 @@ import type { Ctx } from "../context";
 import type { Cutoffs } from "../retention/retention-periods";
 import { CHUNK, type JobBudget, type JobResult, outOfBudget } from "./job";
 
-export interface DueRow {
-  rowid: number;
-  id: string;
-  at: number;
-  accountId: string;
+/** The due rows of one chunk, as subqueries for the statements that remove them. */
+export interface DueSet {
+  /** `(select <key> …)` of the due rows. */
+  keys: SQL;
+  /** `(select rowid …)` of the due rows. */
+  rowids: SQL;
 }
 
 export interface Expiry {
@@ -19,7 +20,7 @@ export interface Expiry {
   /** Only these rows (e.g. `type = 'soft_bounced'`). */
   where?: SQL;
   /** The statements removing (or changing) the due rows of one chunk, children first; one batch. */
-  remove(rows: DueRow[]): SQL[];
+  remove(due: DueSet): SQL[];
 }
 
 /** `<time>:<rowid>` of the last row looked at. */
@@ -28,12 +29,21 @@ const parseCursor = (cursor: string | null) => {
   return match ? { at: Number(match[1]), rowid: Number(match[2]) } : undefined;
 };
 
+/** When a row of the chunk is due: its account's cutoff (a shorter period of its own) or the platform's. */
+function dueWhen(cutoffs: Cutoffs): SQL {
+  if (cutoffs.accounts.size === 0) return sql`at <= ${cutoffs.platform.getTime()}`;
+  const own = [...cutoffs.accounts].map(([id, cutoff]) => sql`when ${id} then ${cutoff.getTime()}`);
+  return sql`at <= case acc ${sql.join(own, sql` `)} else ${cutoffs.platform.getTime()} end`;
+}
+
 /**
  * Walks a table oldest first, in chunks of {@link CHUNK} along an index, up to the latest moment
  * anything can be due; removes the rows due for their account (the platform's cutoff, or the
- * account's shorter one) one chunk per short write transaction. Stops when the budget is spent and
- * says where: the next run goes on from that cursor. Rows not due stay and are looked at again by
- * the next full pass. Returns the longest write, for the benchmark.
+ * account's shorter one) one chunk per short write transaction. A chunk is one round trip: the
+ * database picks the chunk (the same `chunk` window in every statement of the batch), counts it,
+ * and removes its due rows and their children by set, so no keys travel. Stops when the budget is
+ * spent and says where: the next run goes on from that cursor. Rows not due stay and are looked at
+ * again by the next full pass. Returns the longest write, for the benchmark.
  */
 async function expireRows(
   ctx: Ctx,
@@ -46,44 +56,42 @@ async function expireRows(
   let changed = 0;
   let longestWriteMs = 0;
   const latest = cutoffs.latest.getTime();
+  const due = dueWhen(cutoffs);
   for (;;) {
-    const rows = await ctx.db.all<DueRow>(sql`
-      select rowid as rowid, ${expiry.key} as id, ${expiry.time} as at, ${expiry.account} as accountId
+    const chunk = sql`with chunk as (
+      select rowid as rid, ${expiry.key} as k, ${expiry.time} as at, ${expiry.account} as acc
       from ${expiry.table}
       where ${expiry.time} <= ${latest}
         ${expiry.where ? sql`and ${expiry.where}` : sql``}
         ${after ? sql`and (${expiry.time}, rowid) > (${after.at}, ${after.rowid})` : sql``}
       order by ${expiry.time}, rowid
-      limit ${CHUNK}`);
-    examined += rows.length;
-    const due = rows.filter((row) => row.at <= cutoffs.of(row.accountId).getTime());
-    if (due.length > 0) {
-      const started = performance.now();
-      const statements = expiry.remove(due).map((statement) => ctx.db.run(statement));
-      await ctx.db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-      longestWriteMs = Math.max(longestWriteMs, performance.now() - started);
-      changed += due.length;
+      limit ${CHUNK})`;
+    const set = {
+      keys: sql`(select k from chunk where ${due})`,
+      rowids: sql`(select rid from chunk where ${due})`,
+    };
+    const started = performance.now();
+    const [[stats]] = await ctx.db.batch([
+      ctx.db.all<{ rows: number; due: number | null; lastAt: number | null; lastRowid: number | null }>(sql`
+        ${chunk} select count(*) as rows, sum(${due}) as due,
+          (select at from chunk order by at desc, rid desc limit 1) as lastAt,
+          (select rid from chunk order by at desc, rid desc limit 1) as lastRowid
+        from chunk`),
+      ...expiry.remove(set).map((statement) => ctx.db.run(sql`${chunk} ${statement}`)),
+    ]);
+    longestWriteMs = Math.max(longestWriteMs, performance.now() - started);
+    const rows = Number(stats?.rows ?? 0);
+    examined += rows;
+    changed += Number(stats?.due ?? 0);
+    if (rows < CHUNK || stats?.lastAt == null || stats.lastRowid == null) {
+      return { examined, changed, cursor: null, done: true, longestWriteMs };
     }
-    const last = rows.at(-1);
-    if (rows.length < CHUNK || !last) return { examined, changed, cursor: null, done: true, longestWriteMs };
-    after = { at: last.at, rowid: last.rowid };
+    after = { at: Number(stats.lastAt), rowid: Number(stats.lastRowid) };
     if (outOfBudget(ctx, input.budget, examined)) {
       return { examined, changed, cursor: `${after.at}:${after.rowid}`, done: false, longestWriteMs };
     }
   }
 }
-
-/** `(a, b, c)` of the rows' keys, for `in` lists. */
-export const keys = (rows: DueRow[]): SQL =>
-  sql`(${sql.join(
-    rows.map((row) => sql`${row.id}`),
-    sql`, `,
-  )})`;
-export const rowids = (rows: DueRow[]): SQL =>
-  sql`(${sql.join(
-    rows.map((row) => sql`${row.rowid}`),
-    sql`, `,
-  )})`;
 
 /**
  * Several expiries run one after the other as one job: the cursor says which one a cut-short run

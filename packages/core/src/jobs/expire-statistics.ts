@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { cutoffs } from "../retention/retention-periods";
-import { expireInPhases, keys, rowids } from "./expire-rows";
+import { expireInPhases } from "./expire-rows";
 import type { JobCtx, JobInput, JobResult } from "./job";
 
 /**
@@ -19,11 +19,11 @@ export async function expireStatistics({ ctx, input }: { ctx: JobCtx; input: Job
           time: sql`created_at`,
           key: sql`id`,
           account: sql`account_id`,
-          remove: (rows) => [
-            sql`delete from webhook_deliveries where event_id in (select id from message_events where message_id in ${keys(rows)})`,
-            sql`delete from message_events where message_id in ${keys(rows)}`,
-            sql`delete from message_attachments where message_id in ${keys(rows)}`,
-            sql`delete from messages where rowid in ${rowids(rows)}`,
+          remove: (due) => [
+            sql`delete from webhook_deliveries where event_id in (select id from message_events where message_id in ${due.keys})`,
+            sql`delete from message_events where message_id in ${due.keys}`,
+            sql`delete from message_attachments where message_id in ${due.keys}`,
+            sql`delete from messages where rowid in ${due.rowids}`,
           ],
         },
       },
@@ -36,7 +36,7 @@ export async function expireStatistics({ ctx, input }: { ctx: JobCtx; input: Job
           account: sql`account_id`,
           // Used in the period: a message made from it is still kept.
           where: sql`not exists (select 1 from messages m where m.template_id = email_templates.id)`,
-          remove: (rows) => [sql`delete from email_templates where rowid in ${rowids(rows)}`],
+          remove: (due) => [sql`delete from email_templates where rowid in ${due.rowids}`],
         },
       },
     ],

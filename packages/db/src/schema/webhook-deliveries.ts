@@ -29,5 +29,7 @@ export const webhookDeliveries = sqliteTable(
   (t) => [
     uniqueIndex("webhook_deliveries_endpoint_event_idx").on(t.endpointId, t.eventId),
     index("webhook_deliveries_status_idx").on(t.status, t.createdAt),
+    // An event's deliveries: removed with it (retention), checked when it is deleted (foreign key).
+    index("webhook_deliveries_event_idx").on(t.eventId),
   ],
 );
