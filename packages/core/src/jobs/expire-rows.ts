@@ -4,7 +4,7 @@ import type { Cutoffs } from "../retention/retention-periods";
 import { CHUNK, type JobBudget, type JobResult, outOfBudget } from "./job";
 
 /** The due rows of one chunk, as subqueries for the statements that remove them. */
-export interface DueSet {
+interface DueSet {
   /** `(select <key> …)` of the due rows. */
   keys: SQL;
   /** `(select rowid …)` of the due rows. */
