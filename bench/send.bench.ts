@@ -203,7 +203,7 @@ try {
   const range = (xs: number[], digits: number) =>
     `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
   console.log(
-    `send.bench: ${N.toLocaleString("en")} emails a round, ${ROUNDS} rounds, Node ${process.version}`,
+    `send.bench: ${N.toLocaleString("en")} emails of ${((html(0).length + text(0).length) / 1024).toFixed(1)} KB a round, ${ROUNDS} rounds, Node ${process.version}`,
   );
   for (const name of Object.keys(PROVIDERS) as Case[]) {
     const rows = results[name];
