@@ -50,7 +50,7 @@ export interface Claimed {
   claim: string;
   rows: ClaimedRow[];
   /** Every message of the batch as it is after the claim (missing: no such message). */
-  statuses: Map<string, { status: (typeof messages.$inferSelect)["status"]; claim: string | null }>;
+  statuses: Map<string, (typeof messages.$inferSelect)["status"]>;
   attachments: Map<string, ClaimedAttachment[]>;
 }
 
@@ -128,7 +128,7 @@ export async function claimEmails(
       .where(claimable)
       .returning(claimedColumns),
     ctx.db
-      .select({ id: messages.id, status: messages.status, claim: messages.claim })
+      .select({ id: messages.id, status: messages.status })
       .from(messages)
       .where(inArray(messages.id, ids)),
     ctx.db
@@ -163,7 +163,7 @@ export async function claimEmails(
   return {
     claim,
     rows,
-    statuses: new Map(statuses.map((row) => [row.id, { status: row.status, claim: row.claim }])),
+    statuses: new Map(statuses.map((row) => [row.id, row.status])),
     attachments: byMessage,
   };
 }

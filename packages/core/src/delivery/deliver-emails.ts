@@ -2,13 +2,7 @@ import { messageAttachments } from "@edgepost/db";
 import type { EmailAddress, EmailMessage, EmailProvider, SendResult } from "@edgepost/messaging/port";
 import { asc, eq } from "drizzle-orm";
 import type { Ctx, DeliveryQueue } from "../context";
-import {
-  type ClaimedAttachment,
-  type ClaimedRow,
-  type ClaimProvider,
-  claimEmails,
-  INTERRUPTED,
-} from "./claim-emails";
+import { type ClaimedAttachment, type ClaimedRow, claimEmails, INTERRUPTED } from "./claim-emails";
 import { readSenders, type Sender } from "./read-senders";
 import { type Outcome, recordOutcomes } from "./record-outcomes";
 
@@ -79,7 +73,7 @@ export async function deliverEmails({
 
   const claimed = await claimEmails(ctx, {
     ids,
-    accounts: new Map([...providers].map(([id, provider]): [string, ClaimProvider] => [id, provider])),
+    accounts: providers,
     platform,
     now: ctx.now(),
   });
@@ -111,13 +105,12 @@ export async function deliverEmails({
   for (const outcome of settled) outcomes.set(outcome.id, landed.has(outcome.id) ? result(outcome) : lost());
   for (const id of ids) {
     if (outcomes.has(id)) continue;
-    const now = claimed.statuses.get(id);
+    const status = claimed.statuses.get(id);
     const accountId = input.find((item) => item.messageId === id)?.accountId ?? "";
-    if (!now) outcomes.set(id, { outcome: "failed", reason: "no such message" });
-    else if (now.status === "sending" && now.claim === claimed.claim) outcomes.set(id, lost());
-    else if (now.status === "sending")
+    if (!status) outcomes.set(id, { outcome: "failed", reason: "no such message" });
+    else if (status === "sending")
       outcomes.set(id, { outcome: "retry", reason: "another delivery is sending it" });
-    else if (now.status === "queued")
+    else if (status === "queued")
       outcomes.set(id, { outcome: "retry", reason: unavailable.get(accountId) ?? "not claimable now" });
     else outcomes.set(id, { outcome: "already_done" });
   }
