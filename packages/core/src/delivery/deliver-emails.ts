@@ -31,6 +31,9 @@ export interface EmailDelivery {
   messageId: string;
 }
 
+/** An attachment as the message carries it: from the claim's read, or read alone when large. */
+type AttachedFile = Pick<ClaimedAttachment, "filename" | "contentType" | "contentId" | "contentBase64">;
+
 /** At most this many provider calls of one batch at once (provider and socket limits). */
 const CONCURRENT_CALLS = 6;
 
@@ -53,12 +56,9 @@ export async function deliverEmails({
 }): Promise<Map<string, DeliveryOutcome>> {
   const outcomes = new Map<string, DeliveryOutcome>();
   if (input.length === 0) return outcomes;
-  const ids = [...new Set(input.map((item) => item.messageId))];
-  const senders = await readSenders(
-    ctx,
-    [...new Set(input.map((item) => item.accountId))],
-    ctx.signingSecret,
-  );
+  const accountOf = new Map(input.map((item) => [item.messageId, item.accountId]));
+  const ids = [...accountOf.keys()];
+  const senders = await readSenders(ctx, [...new Set(accountOf.values())], ctx.signingSecret);
   const platform = await ctx.providerFor(undefined);
   const providers = new Map<string, EmailProvider>();
   const unavailable = new Map<string, string>();
@@ -106,12 +106,14 @@ export async function deliverEmails({
   for (const id of ids) {
     if (outcomes.has(id)) continue;
     const status = claimed.statuses.get(id);
-    const accountId = input.find((item) => item.messageId === id)?.accountId ?? "";
     if (!status) outcomes.set(id, { outcome: "failed", reason: "no such message" });
     else if (status === "sending")
       outcomes.set(id, { outcome: "retry", reason: "another delivery is sending it" });
     else if (status === "queued")
-      outcomes.set(id, { outcome: "retry", reason: unavailable.get(accountId) ?? "not claimable now" });
+      outcomes.set(id, {
+        outcome: "retry",
+        reason: unavailable.get(accountOf.get(id) ?? "") ?? "not claimable now",
+      });
     else outcomes.set(id, { outcome: "already_done" });
   }
   return outcomes;
@@ -188,12 +190,7 @@ async function signedEmail(
   senders: ReadonlyMap<string, Sender>,
   provider: EmailProvider,
   row: ClaimedRow,
-  files: readonly {
-    filename: string;
-    contentType: string;
-    contentId: string | null;
-    contentBase64: string | null;
-  }[],
+  files: readonly AttachedFile[],
 ): Promise<EmailMessage> {
   const email = emailOf(ctx, row, files);
   if (provider.name !== "smtp" || row.category !== "transactional") return email;
@@ -230,16 +227,7 @@ function settle(row: ClaimedRow, provider: EmailProvider, answer: SendResult): O
 }
 
 /** The message as the provider port takes it, exactly as accepted. */
-function emailOf(
-  ctx: DeliverCtx,
-  row: ClaimedRow,
-  files: readonly {
-    filename: string;
-    contentType: string;
-    contentId: string | null;
-    contentBase64: string | null;
-  }[],
-): EmailMessage {
+function emailOf(ctx: DeliverCtx, row: ClaimedRow, files: readonly AttachedFile[]): EmailMessage {
   const from =
     row.category === "system" || !row.fromAddress
       ? ctx.from
