@@ -43,14 +43,20 @@ export async function readSenders(
       .from(senderDomains)
       .where(and(inArray(senderDomains.accountId, [...accountIds]), eq(senderDomains.status, "verified"))),
   ]);
+  const urls = new Map(
+    await Promise.all(
+      providers.map(
+        async ({ accountId, sealed }) =>
+          [accountId, await unseal(signingSecret, PROVIDER_SEAL, sealed)] as const,
+      ),
+    ),
+  );
   const senders = new Map<string, Sender>();
   for (const { id, status } of statuses) {
-    const sealedUrl = providers.find((row) => row.accountId === id)?.sealed;
     const keys = new Map<string, Promise<EmailMessage["dkim"]>>();
     senders.set(id, {
       status,
-      providerUrl:
-        sealedUrl === undefined ? undefined : await unseal(signingSecret, PROVIDER_SEAL, sealedUrl),
+      providerUrl: urls.get(id),
       dkim(domain) {
         const name = asciiDomain(domain.replace(/\.$/, ""));
         const row = domains.find((d) => d.accountId === id && d.domain === name);

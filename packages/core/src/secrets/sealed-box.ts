@@ -5,19 +5,38 @@ const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...byte
 const fromBase64 = (text: string): Uint8Array<ArrayBuffer> =>
   Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
+/** Keys derived so far in this isolate, by purpose and secret (a rotated secret derives anew). */
+const derived = new Map<string, Promise<CryptoKey>>();
+
 /**
  * An AES-256-GCM key for one purpose, derived (HKDF-SHA256) from the platform's signing secret, so
  * one configured secret yields independent keys: a key for DKIM keys cannot open provider credentials.
+ * Derived once per isolate: the delivery worker opens every batch's provider credentials with it.
  */
-async function keyFor(secret: string, purpose: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"]);
-  return crypto.subtle.deriveKey(
-    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: encoder.encode(`edgepost:${purpose}`) },
-    material,
-    { name: "AES-GCM", length: 256 },
-    false,
-    ["encrypt", "decrypt"],
-  );
+function keyFor(secret: string, purpose: string): Promise<CryptoKey> {
+  const id = `${purpose}\n${secret}`;
+  let key = derived.get(id);
+  if (!key) {
+    key = crypto.subtle
+      .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
+      .then((material) =>
+        crypto.subtle.deriveKey(
+          {
+            name: "HKDF",
+            hash: "SHA-256",
+            salt: new Uint8Array(32),
+            info: encoder.encode(`edgepost:${purpose}`),
+          },
+          material,
+          { name: "AES-GCM", length: 256 },
+          false,
+          ["encrypt", "decrypt"],
+        ),
+      );
+    key.catch(() => derived.delete(id));
+    derived.set(id, key);
+  }
+  return key;
 }
 
 /** Encrypts a secret for storage: `v1.<iv>.<ciphertext+tag>`, base64; `purpose` binds it to its use. */
