@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import { messages } from "@edgepost/db";
 import { startResendSink } from "@edgepost/local-stack/resend-sink";
 import { startSesSink } from "@edgepost/local-stack/ses-sink";
-import type { EmailMessage, EmailProvider } from "@edgepost/messaging/port";
+import type { EmailMessage } from "@edgepost/messaging/port";
 import { sql } from "drizzle-orm";
 import { resendProvider } from "../packages/messaging/src/email/resend-provider";
 import { sesProvider } from "../packages/messaging/src/email/ses-provider";
@@ -37,6 +37,8 @@ const N = Math.max(100, Math.round(Number(values.n ?? 2000) / 100) * 100);
 const ROUNDS = Math.max(1, Number(values.rounds ?? 3));
 /** Paragraphs of about 500 characters, in the HTML and again in the text: 6 make a 6 KB email. */
 const PARAGRAPHS = Math.max(1, Number(values.paragraphs ?? 6));
+/** Messages in one delivery queue batch (workers/delivery/wrangler.jsonc). */
+const QUEUE_BATCH = 100;
 
 const resend = await startResendSink("re_bench");
 const ses = await startSesSink();
@@ -60,13 +62,10 @@ const PROVIDERS = {
       region: "eu-central-1",
       endpoint: ses.endpoint,
     }),
-    /** How the delivery worker hands a batch over: the adapter's own `sendBatch`, 6 requests at once. */
-    chunk: 100,
   },
   "batch (Resend)": {
     url: `resend://re_bench@api.resend.com?endpoint=${encodeURIComponent(resend.endpoint)}`,
     adapter: resendProvider({ apiKey: "re_bench", endpoint: resend.endpoint }),
-    chunk: 100,
   },
 } as const;
 type Case = keyof typeof PROVIDERS;
@@ -143,7 +142,7 @@ try {
 
   /** (b): the same messages, built as the worker builds them, from Node to the same sink. */
   async function reference(name: Case) {
-    const { adapter, chunk } = PROVIDERS[name];
+    const { adapter } = PROVIDERS[name];
     const first = sequence;
     sequence += N;
     const built: EmailMessage[] = Array.from({ length: N }, (_, i) => {
@@ -159,8 +158,9 @@ try {
       };
     });
     const started = performance.now();
-    for (let at = 0; at < N; at += chunk) {
-      const answers = await (adapter as EmailProvider).sendBatch(built.slice(at, at + chunk), {
+    // A queue batch at a time, through the adapter's own `sendBatch`, as the delivery worker does.
+    for (let at = 0; at < N; at += QUEUE_BATCH) {
+      const answers = await adapter.sendBatch(built.slice(at, at + QUEUE_BATCH), {
         idempotencyKey: `ref-${first}-${at}`,
       });
       const failed = answers.find((a) => !a.ok);
