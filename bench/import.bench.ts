@@ -1,62 +1,40 @@
 /**
- * Importing a 1,000,000-row CSV through the local stack, with workerd's peak memory, next to the raw
- * `libsql` engine writing the same rows in the same run.
+ * Importing a 1,000,000-row CSV through the local stack, next to the same rows written by the libSQL
+ * client over the same HTTP transport, in rounds, and by the raw `libsql` engine on a file.
  *
- *   cd bench && pnpm exec tsx import.bench.ts [--n 1000000]
+ *   cd bench && pnpm exec tsx import.bench.ts [--n 1000000] [--rounds 2]
  *
  * The file is generated in memory: `email,phone,first_name,city,score`, unique emails, a phone
  * number on every 10th row (empty cell otherwise), LF line ends; 43 MiB at 1,000,000 rows.
- * (a) The whole path: the contact fields and a list made through the API, `POST /v1/imports` into
- *     that list, `PUT /v1/imports/{id}/file` with the file → R2 → the transfers queue → the
- *     transfers worker (range reads, CSV, row checks, 1,000-row chunks, one batch each: contacts,
- *     consent-ledger entries, list memberships). Timed from the PUT until `GET` says `completed`
- *     (polled every 250 ms); checked: `created` is n and the account has n contacts. The chunks'
- *     `created_at` give the pace over the first and the last tenth of the file.
- * (b) The reference, once the stack is stopped: the native `libsql` engine on a fresh file with the
- *     same migrations and the server's settings (WAL, synchronous=NORMAL), prepared INSERTs of the
- *     same n contacts, memberships and ledger entries, 1,000 rows a transaction, only the
- *     transactions timed: what the engine can write of this data. Also the contacts alone.
- * Peak memory is the workerd process's VmHWM (Linux /proc), all five workers and Miniflare's own
- * R2 and queue services together, after start-up, after the upload and after the import.
+ * Each round writes n new rows twice, in turn (which goes first alternates), into one database:
+ * (a) The whole path: `POST /v1/imports` into a list, `PUT /v1/imports/{id}/file` with the file → R2
+ *     → the transfers queue → the transfers worker (range reads, CSV, row checks, the lookup of
+ *     existing contacts and suppressions, 1,000-row chunks, one batch each: contacts, consent-ledger
+ *     entries, list memberships, progress). Timed from the PUT until `GET` says `completed` (polled
+ *     every 250 ms); checked: `created` is n and the account has n contacts.
+ * (b) The reference over the same transport: another process (not the server's event loop) sends the
+ *     same rows for another account to the same libSQL server with `@libsql/client`, 1,000 rows a
+ *     batch of prepared INSERTs (contact, ledger entry, membership); only the batches timed.
+ * Printed: each side's median rows/s and the median and range of the per-round ratios. Once the stack
+ * is stopped, (c) the native engine on a fresh file (WAL, synchronous=NORMAL, the same migrations)
+ * writes the same n rows in 1,000-row transactions of prepared INSERTs: the engine without transport.
+ * Peak memory is the workerd process's VmHWM (Linux /proc), all five workers and Miniflare's own R2
+ * and queue services together, after start-up and after the rounds.
  */
+import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { contactImportChunks, contacts, newId } from "@edgepost/db";
+import { parseArgs, promisify } from "node:util";
+import { contacts, newId } from "@edgepost/db";
 import { migrateDatabase } from "@edgepost/db/migrate";
-import { asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import Database from "libsql";
 import { startBenchStack, workerdPeakKb } from "./bench-stack";
+import { CHUNK, csv, person } from "./import-rows";
 
-const { values } = parseArgs({ options: { n: { type: "string" } } });
+const { values } = parseArgs({ options: { n: { type: "string" }, rounds: { type: "string" } } });
 const N = Math.max(1000, Number(values.n ?? 1_000_000));
-const CHUNK = 1000;
-
-const FIRST = ["Ada", "Zoë", "Jürgen", "Grace", "Chloé", "Alan", "Søren", "Linus", "Łukasz", "Mia"];
-const LOCAL = ["ada", "zoe", "juergen", "grace", "chloe", "alan", "soeren", "linus", "lukasz", "mia"];
-const CITIES = ["Zürich", "Genève", "Lausanne", "Bern", "Basel", "Lugano", "Winterthur", "St. Gallen"];
-const DOMAINS = ["example.com", "example.org", "mail.example.net", "example.ch"];
-
-/** Row i of the file (0-based) as the import would store it. */
-function person(i: number) {
-  return {
-    email: `${LOCAL[i % LOCAL.length]}.${i}@${DOMAINS[i % DOMAINS.length]}`,
-    // Swiss mobile numbers, unique: +41 79 and seven digits.
-    phone: i % 10 === 0 ? `+4179${String(i / 10).padStart(7, "0")}` : null,
-    first: FIRST[i % FIRST.length] ?? "Ada",
-    city: CITIES[(i * 7) % CITIES.length] ?? "Bern",
-    score: (i * 37) % 1000,
-  };
-}
-
-function csv(n: number): Uint8Array<ArrayBuffer> {
-  const lines = ["email,phone,first_name,city,score\n"];
-  for (let i = 0; i < n; i++) {
-    const p = person(i);
-    lines.push(`${p.email},${p.phone ?? ""},${p.first},${p.city},${p.score}\n`);
-  }
-  return new TextEncoder().encode(lines.join(""));
-}
+const ROUNDS = Math.max(1, Number(values.rounds ?? 2));
 
 interface ImportView {
   id: string;
@@ -72,7 +50,7 @@ interface ImportView {
   error: string | null;
 }
 
-/** (b) The engine alone: the same rows in 1,000-row transactions of prepared INSERTs; seconds. */
+/** (c) The engine alone: the same rows in 1,000-row transactions of prepared INSERTs; seconds. */
 async function ceiling(dir: string, name: string, withListAndLedger: boolean): Promise<number> {
   const file = join(dir, `${name}.db`);
   await migrateDatabase({ url: `file:${file}` });
@@ -119,7 +97,6 @@ async function ceiling(dir: string, name: string, withListAndLedger: boolean): P
   return ms / 1000;
 }
 
-const bytes = csv(N);
 const { dataDir, stack, db } = await startBenchStack("import");
 try {
   const { info } = stack;
@@ -140,90 +117,110 @@ try {
     await call("POST", "/v1/contact-fields", { key, label, type });
   }
   const list = await call<{ id: string }>("POST", "/v1/lists", { name: "Customers", doubleOptIn: false });
-  const imp = await call<ImportView>("POST", "/v1/imports", {
-    format: "csv",
-    listId: list.id,
-    consent: {
-      origin: "signup_form",
-      description: "Signed up on the website's newsletter form",
-      text: "Send me the newsletter",
-    },
-  });
   const peakBefore = await workerdPeakKb();
 
-  // (a) the whole path, from the upload until the import is completed.
-  const started = performance.now();
-  const put = await fetch(`${info.api}/v1/imports/${imp.id}/file`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${info.apiKey}`, "content-type": "text/csv" },
-    body: bytes,
-  });
-  if (put.status !== 202) throw new Error(`the upload answered ${put.status}: ${await put.text()}`);
-  const uploadedMs = performance.now() - started;
-  const peakUploaded = await workerdPeakKb();
-  let view: ImportView;
-  let shown = performance.now();
-  for (;;) {
-    view = await call<ImportView>("GET", `/v1/imports/${imp.id}`);
-    if (view.status === "completed" || view.status === "failed") break;
-    if (performance.now() - shown > 15_000) {
-      shown = performance.now();
-      const s = (shown - started) / 1000;
-      console.log(
-        `  … ${s.toFixed(0)} s: ${view.progress.rowsRead.toLocaleString("en")} rows read (${view.progress.percent.toFixed(1)} %)`,
-      );
+  /** (a) rows from..to through the whole path, from the upload until the import is completed; seconds. */
+  const viaImport = async (from: number, to: number): Promise<number> => {
+    const imp = await call<ImportView>("POST", "/v1/imports", {
+      format: "csv",
+      listId: list.id,
+      consent: {
+        origin: "signup_form",
+        description: "Signed up on the website's newsletter form",
+        text: "Send me the newsletter",
+      },
+    });
+    const bytes = csv(from, to);
+    const started = performance.now();
+    const put = await fetch(`${info.api}/v1/imports/${imp.id}/file`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${info.apiKey}`, "content-type": "text/csv" },
+      body: bytes,
+    });
+    if (put.status !== 202) throw new Error(`the upload answered ${put.status}: ${await put.text()}`);
+    let view: ImportView;
+    for (;;) {
+      view = await call<ImportView>("GET", `/v1/imports/${imp.id}`);
+      if (view.status === "completed" || view.status === "failed") break;
+      await new Promise((r) => setTimeout(r, 250));
     }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const importMs = performance.now() - started;
-  const peakAfter = await workerdPeakKb();
-  if (view.status !== "completed") throw new Error(`the import failed: ${view.error}`);
-  if (view.progress.created !== N)
-    throw new Error(`created ${view.progress.created}, not ${N}: ${JSON.stringify(view)}`);
+    const seconds = (performance.now() - started) / 1000;
+    if (view.status !== "completed") throw new Error(`the import failed: ${view.error}`);
+    if (view.progress.created !== to - from)
+      throw new Error(`created ${view.progress.created}, not ${to - from}: ${JSON.stringify(view)}`);
+    return seconds;
+  };
+  /** (b) the same rows for another account over the same HTTP transport, from another process; seconds. */
+  const viaClient = async (from: number, to: number): Promise<number> => {
+    const { url, authToken } = stack.database;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      ...["--import", "tsx", "import-reference.ts", url, authToken, String(from), String(to)],
+    ]);
+    return Number(stdout.trim());
+  };
 
+  const rounds: { imported: number; client: number }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const from = round * N;
+    let imported = 0;
+    let client = 0;
+    if (round % 2 === 0) {
+      imported = await viaImport(from, from + N);
+      client = await viaClient(from, from + N);
+    } else {
+      client = await viaClient(from, from + N);
+      imported = await viaImport(from, from + N);
+    }
+    rounds.push({ imported, client });
+    console.log(
+      `  round ${round + 1}: import ${Math.round(N / imported).toLocaleString("en")} rows/s, client ${Math.round(N / client).toLocaleString("en")} rows/s, ratio ${(client / imported).toFixed(3)}`,
+    );
+  }
+  const peakAfter = await workerdPeakKb();
   const [stored] = await db
     .select({ n: sql<number>`count(*)` })
     .from(contacts)
     .where(eq(contacts.accountId, info.accountId));
-  if (stored?.n !== N) throw new Error(`${stored?.n} contacts in the database, not ${N}`);
-  // When each chunk was written: the pace at the start and at the end of the file.
-  const chunks = await db
-    .select({ at: contactImportChunks.createdAt })
-    .from(contactImportChunks)
-    .where(eq(contactImportChunks.importId, imp.id))
-    .orderBy(asc(contactImportChunks.seq));
+  if (stored?.n !== N * ROUNDS) throw new Error(`${stored?.n} contacts in the database, not ${N * ROUNDS}`);
   db.$client.close();
   await stack.close();
 
-  // (b) the engine alone, on the same machine, with the stack stopped.
+  // (c) the engine alone, on the same machine, with the stack stopped.
   const withAll = await ceiling(dataDir, "ceiling", true);
   const contactsOnly = await ceiling(dataDir, "contacts-only", false);
 
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = s.length / 2;
+    return Number.isInteger(mid) ? ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2 : (s[Math.floor(mid)] ?? 0);
+  };
+  const range = (xs: number[], f: (x: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
   const rate = (s: number) => `${Math.round(N / s).toLocaleString("en")} rows/s`;
-  const tenth = Math.max(2, Math.floor(chunks.length / 10));
-  const pace = (from: number, to: number) => {
-    const first = chunks[from]?.at.getTime() ?? 0;
-    const last = chunks[to]?.at.getTime() ?? 0;
-    return `${Math.round(((to - from) * CHUNK * 1000) / Math.max(1, last - first)).toLocaleString("en")} rows/s`;
+  const rates = (seconds: number[]) => {
+    const perSecond = seconds.map((s) => N / s);
+    const n = (x: number) => Math.round(x).toLocaleString("en");
+    return `median ${n(median(perSecond))} rows/s (${range(perSecond, n)})`;
   };
   const mib = (kb: number | undefined) => (kb ? `${Math.round(kb / 1024)} MiB` : "n/a");
   const line = (label: string, value: string) => console.log(`  ${label.padEnd(52)} ${value}`);
+  const ratios = rounds.map((r) => r.client / r.imported);
   console.log(
-    `import.bench: ${N.toLocaleString("en")} rows, ${(bytes.length / 2 ** 20).toFixed(1)} MiB of CSV, Node ${process.version}`,
+    `import.bench: ${N.toLocaleString("en")} rows a round, ${ROUNDS} rounds, ${(csv(0, N).length / 2 ** 20).toFixed(1)} MiB of CSV, Node ${process.version}`,
   );
-  line("upload (PUT → 202)", `${(uploadedMs / 1000).toFixed(1)} s`);
-  line("PUT → import completed", `${(importMs / 1000).toFixed(1)} s   ${rate(importMs / 1000)}`);
-  line("  chunks written over the first tenth of the file", pace(0, tenth));
+  line("PUT → import completed", rates(rounds.map((r) => r.imported)));
+  line("reference: libSQL client over HTTP, same rows", rates(rounds.map((r) => r.client)));
   line(
-    "  chunks written over the last tenth of the file",
-    pace(chunks.length - 1 - tenth, chunks.length - 1),
+    "ratio (import / client, per round)",
+    `median ${median(ratios).toFixed(3)} (${range(ratios, (x) => x.toFixed(3))})`,
   );
-  line("reference: libsql, contacts + memberships + ledger", `${withAll.toFixed(1)} s   ${rate(withAll)}`);
-  line("reference: libsql, contacts alone", `${contactsOnly.toFixed(1)} s   ${rate(contactsOnly)}`);
-  line("ratio (import / libsql, same rows)", (withAll / (importMs / 1000)).toFixed(3));
+  line("engine on a file: contacts + memberships + ledger", rate(withAll));
+  line("engine on a file: contacts alone", rate(contactsOnly));
+  line(
+    "import (median) / engine on a file",
+    ((median(rounds.map((r) => N / r.imported)) * withAll) / N).toFixed(3),
+  );
   line("workerd peak RSS after start-up", mib(peakBefore));
-  line("workerd peak RSS after the upload", mib(peakUploaded));
-  line("workerd peak RSS after the import", mib(peakAfter));
+  line("workerd peak RSS after the rounds", mib(peakAfter));
 } finally {
   await stack.close();
   await rm(dataDir, { recursive: true, force: true });

@@ -65,11 +65,17 @@ async function writeOnce(ctx: Ctx, imp: ImportRow, chunk: ImportChunk): Promise<
   await ctx.db.batch(chunkWrites(ctx, imp, chunk, plan, now));
 }
 
-/** What a chunk's rows come to: contacts to create and to update, consent entries, and the counts. */
+/**
+ * A contact the chunk writes, as one JSON array for all its statements (read in SQL by position):
+ * id, row, email, phone, attributes, its consent-ledger entry's id (null: no entry), 1 if it exists.
+ */
+type Entry = [string, number, string | null, string | null, object, string | null, 0 | 1];
+
+/** What a chunk's rows come to: the contacts to write, and the counts. */
 interface ChunkPlan {
-  creates: object[];
-  updates: object[];
-  ledger: object[];
+  entries: Entry[];
+  created: number;
+  updated: number;
   /** Every row error of the chunk, in row order. */
   errors: ImportRowError[];
   failed: number;
@@ -89,9 +95,8 @@ function planChunk(
 ): ChunkPlan {
   const errors = [...rowErrors];
   const seen = { email: new Map<string, number>(), phone: new Map<string, number>() };
-  const creates: object[] = [];
-  const updates: object[] = [];
-  const ledger: object[] = [];
+  const entries: Entry[] = [];
+  let updated = 0;
   let failed = new Set(errors.map((e) => e.row)).size;
   let skipped = 0;
   const columns = Object.entries(imp.settings.columns);
@@ -128,21 +133,24 @@ function planChunk(
     }
     const id = found ? found.id : newId("con", now);
     const attributes = Object.fromEntries(Object.entries(c.attributes).sort(([a], [b]) => (a < b ? -1 : 1)));
-    const entry = { id, row: c.row, email: c.email, phone: c.phone, attributes };
-    (found ? updates : creates).push(entry);
-    if (imp.settings.listId || !found) ledger.push({ ...entry, eventId: newId("cns", now) });
+    const eventId = imp.settings.listId || !found ? newId("cns", now) : null;
+    entries.push([id, c.row, c.email, c.phone, attributes, eventId, found ? 1 : 0]);
+    if (found) updated++;
   }
   errors.sort((a, b) => a.row - b.row);
-  return { creates, updates, ledger, errors, failed, skipped };
+  return { entries, created: entries.length - updated, updated, errors, failed, skipped };
 }
 
 /**
  * The chunk's statements, for one batch: the chunk's row (its primary key refuses a second write),
  * the new contacts, the updates, their consent entries and list memberships, the import's progress.
+ * Every statement reads the same JSON of the chunk's contacts; one with nothing to do is left out.
  */
 function chunkWrites(ctx: Ctx, imp: ImportRow, chunk: ImportChunk, plan: ChunkPlan, now: number) {
-  const { creates, updates, ledger, errors, failed, skipped } = plan;
+  const { entries, created, updated, errors, failed, skipped } = plan;
   const listId = imp.settings.listId ?? null;
+  const rows = JSON.stringify(entries);
+  const ledger = listId !== null || created > 0;
   return [
     ctx.db.insert(contactImportChunks).values({
       importId: imp.id,
@@ -153,36 +161,55 @@ function chunkWrites(ctx: Ctx, imp: ImportRow, chunk: ImportChunk, plan: ChunkPl
       errors,
       createdAt: new Date(now),
     }),
-    ctx.db.run(sql`insert into contacts
-      (id, account_id, email, phone, attributes, import_id, import_row, created_at, updated_at)
-      select j.value->>'id', ${imp.accountId}, j.value->>'email', j.value->>'phone', j.value->'attributes',
-        ${imp.id}, j.value->>'row', ${now}, ${now}
-      from json_each(${JSON.stringify(creates)}) j`),
+    ...(created > 0
+      ? [
+          ctx.db.run(sql`insert into contacts
+            (id, account_id, email, phone, attributes, import_id, import_row, created_at, updated_at)
+            select j.value->>0, ${imp.accountId}, j.value->>2, j.value->>3, j.value->4,
+              ${imp.id}, j.value->>1, ${now}, ${now}
+            from json_each(${rows}) j where j.value->>6 = 0`),
+        ]
+      : []),
     // Each contact found by its id (`+` keeps SQLite from walking the whole account's index instead).
-    ctx.db.run(sql`update contacts set
-        email = coalesce(j.value->>'email', contacts.email),
-        phone = coalesce(j.value->>'phone', contacts.phone),
-        attributes = json_patch(contacts.attributes, j.value->'attributes'),
-        import_id = ${imp.id}, import_row = j.value->>'row', updated_at = ${now}
-      from json_each(${JSON.stringify(updates)}) j
-      where contacts.id = j.value->>'id' and +contacts.account_id = ${imp.accountId}`),
+    ...(updated > 0
+      ? [
+          ctx.db.run(sql`update contacts set
+              email = coalesce(j.value->>2, contacts.email),
+              phone = coalesce(j.value->>3, contacts.phone),
+              attributes = json_patch(contacts.attributes, j.value->4),
+              import_id = ${imp.id}, import_row = j.value->>1, updated_at = ${now}
+            from json_each(${rows}) j
+            where j.value->>6 = 1 and contacts.id = j.value->>0 and +contacts.account_id = ${imp.accountId}`),
+        ]
+      : []),
     // Before the memberships: a contact already on the list (in any status) gets no new entry.
-    ctx.db.run(sql`insert into consent_events
-      (id, account_id, contact_id, list_id, action, source, source_ref, email, phone, consent_text, occurred_at)
-      select j.value->>'eventId', ${imp.accountId}, j.value->>'id', ${listId}, 'subscribed', 'import', ${imp.id},
-        j.value->>'email', j.value->>'phone', ${imp.consentText}, ${now}
-      from json_each(${JSON.stringify(ledger)}) j
-      where ${listId} is null or not exists (select 1 from list_memberships m
-        where m.list_id = ${listId} and m.contact_id = j.value->>'id')`),
-    ctx.db.run(sql`insert into list_memberships (account_id, list_id, contact_id, status, created_at, updated_at)
-      select ${imp.accountId}, ${listId}, j.value->>'id', 'subscribed', ${now}, ${now}
-      from json_each(${JSON.stringify(ledger)}) j
-      where ${listId} is not null
-      on conflict do nothing`),
+    ...(ledger
+      ? [
+          ctx.db.run(sql`insert into consent_events
+            (id, account_id, contact_id, list_id, action, source, source_ref, email, phone, consent_text, occurred_at)
+            select j.value->>5, ${imp.accountId}, j.value->>0, ${listId}, 'subscribed', 'import', ${imp.id},
+              j.value->>2, j.value->>3, ${imp.consentText}, ${now}
+            from json_each(${rows}) j
+            where j.value->>5 is not null and (${listId} is null or not exists (select 1 from list_memberships m
+              where m.list_id = ${listId} and m.contact_id = j.value->>0))`),
+        ]
+      : []),
+    // The contacts that just got a ledger entry for the list (by the account's index on its time): a
+    // contact already on it got none and keeps its status.
+    ...(listId !== null
+      ? [
+          ctx.db.run(sql`insert into list_memberships (account_id, list_id, contact_id, status, created_at, updated_at)
+            select ${imp.accountId}, ${listId}, e.contact_id, 'subscribed', ${now}, ${now}
+            from consent_events e
+            where e.account_id = ${imp.accountId} and e.occurred_at = ${now} and e.source = 'import'
+              and e.source_ref = ${imp.id} and e.list_id = ${listId}
+            on conflict do nothing`),
+        ]
+      : []),
     ctx.db.run(sql`update contact_imports set
         status = 'processing', cursor = ${chunk.cursor}, chunks = ${chunk.seq}, progress = ${chunk.progress},
-        rows_read = rows_read + ${chunk.rowsRead}, created = created + ${creates.length},
-        updated = updated + ${updates.length}, skipped = skipped + ${skipped}, failed = failed + ${failed},
+        rows_read = rows_read + ${chunk.rowsRead}, created = created + ${created},
+        updated = updated + ${updated}, skipped = skipped + ${skipped}, failed = failed + ${failed},
         updated_at = ${now}
       where id = ${imp.id}`),
   ] as const;
