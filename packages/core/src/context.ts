@@ -1,5 +1,6 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
 import { createDb, type Database } from "@edgepost/db";
+import type { readAccount } from "./accounts/get-account";
 import { log } from "./logging/log";
 
 /** What every verb runs with: the database, the clock, and a way to finish work after the response. */
@@ -9,6 +10,8 @@ export interface Ctx {
   /** Work that must finish but need not delay the caller (Workers' `ctx.waitUntil`). */
   waitUntil: (work: Promise<unknown>) => void;
 }
+
+type AccountView = Awaited<ReturnType<typeof readAccount>>;
 
 /** An authenticated caller of the API, already resolved from its credential. */
 export interface Principal {
@@ -21,6 +24,8 @@ export interface Principal {
   scopes: readonly string[];
   /** An API key's rate-limit tier: its account's plan, or `restricted` by the operator. */
   rateLimit?: "free" | "subscription" | "restricted";
+  /** The account as read in the same statement as the credentials, for this request. */
+  account?: AccountView;
 }
 
 /** The context of a verb acting for one account: every read and write is scoped to it. */

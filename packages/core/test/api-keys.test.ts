@@ -1,6 +1,7 @@
 import { accounts, apiKeys } from "@edgepost/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getAccount, readAccount } from "../src/accounts/get-account";
 import { createApiKey } from "../src/api-keys/create-api-key";
 import { generateKey, hashKey, looksLikeKey } from "../src/api-keys/key-material";
 import { listApiKeys } from "../src/api-keys/list-api-keys";
@@ -19,12 +20,14 @@ describe("API keys", () => {
     const [row] = await ctx.db.select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(JSON.stringify(row)).not.toContain(key.slice(12));
     expect(row?.hash).toBe(await hashKey(key));
-    expect(await verifyApiKey({ ctx, input: { key } })).toEqual({
+    const principal = await verifyApiKey({ ctx, input: { key } });
+    expect(principal).toEqual({
       accountId: owner.principal.accountId,
       accountStatus: "active",
       actor: id,
       scopes: ["*"],
       rateLimit: "free",
+      account: await readAccount(owner),
     });
     await ctx.settle();
     const [used] = await ctx.db.select().from(apiKeys).where(eq(apiKeys.id, id));
@@ -115,5 +118,27 @@ describe("API keys", () => {
     });
     expect((await listApiKeys({ ctx: b })).map((k) => k.id)).not.toContain(key.id);
     await verifyApiKey({ ctx, input: { key: key.key } });
+  });
+
+  it("reads the caller's account in the key check's statement: the account answers without another round trip", async () => {
+    const owner = await newAccount(ctx);
+    const { key } = await createApiKey({ ctx: owner, input: { name: "server", environment: "test" } });
+    await verifyApiKey({ ctx, input: { key } }); // the key's first use is recorded: not counted below
+    await ctx.settle();
+    let roundTrips = 0;
+    const client = ctx.db.$client;
+    const execute = client.execute.bind(client);
+    client.execute = ((...args: Parameters<typeof execute>) => {
+      roundTrips++;
+      return execute(...args);
+    }) as typeof client.execute;
+    try {
+      const principal = await verifyApiKey({ ctx, input: { key } });
+      const account = await getAccount({ ctx: { ...ctx, principal } });
+      expect(account).toEqual(await readAccount(owner));
+      expect(roundTrips).toBe(2); // the key check, then the comparison's own read
+    } finally {
+      client.execute = execute;
+    }
   });
 });

@@ -11,7 +11,7 @@ import { ownerEmail } from "../users/find-by-email";
 import { assertCanWrite } from "./assert-can-write";
 import { billingFor } from "./country";
 import { companyFields } from "./create-account";
-import { getAccount } from "./get-account";
+import { readAccount } from "./get-account";
 import { assertIndustryAccepted } from "./industries";
 
 export const updateAccountInput = z
@@ -66,5 +66,5 @@ export async function updateAccount({
     ctx.db.insert(messages).values(notice.values),
   ]);
   await enqueue(ctx.delivery, notice.queued);
-  return getAccount({ ctx });
+  return readAccount(ctx);
 }

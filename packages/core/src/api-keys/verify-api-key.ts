@@ -1,5 +1,6 @@
 import { accounts, apiKeys, type Database } from "@edgepost/db";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { accountView } from "../accounts/get-account";
 import type { Ctx, Principal } from "../context";
 import { DomainError } from "../errors";
 import { hashKey, looksLikeKey } from "./key-material";
@@ -39,6 +40,7 @@ function prepareLookup(db: Database) {
       accountAccess: accounts.apiAccess,
       plan: accounts.plan,
       accountStatus: accounts.status,
+      account: accountView,
     })
     .from(apiKeys)
     .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
@@ -83,5 +85,6 @@ export async function verifyApiKey({ ctx, input }: { ctx: Ctx; input: { key: str
     actor: row.id,
     scopes: row.scopes,
     rateLimit: restricted ? "restricted" : row.plan,
+    account: row.account,
   };
 }

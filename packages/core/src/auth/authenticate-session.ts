@@ -1,5 +1,6 @@
 import { accounts, sessions, users } from "@edgepost/db";
 import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { accountView } from "../accounts/get-account";
 import type { Ctx, Principal } from "../context";
 import { DomainError } from "../errors";
 import { SESSION_MAX_AGE_MS, SESSION_TOUCH_MS, SESSION_TTL_MS } from "./sessions";
@@ -29,6 +30,7 @@ export async function authenticateSession({
       accountStatus: accounts.status,
       plan: accounts.plan,
       apiAccess: accounts.apiAccess,
+      account: accountView,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -63,6 +65,7 @@ export async function authenticateSession({
     role: row.deletedAt ? "viewer" : row.role,
     scopes: [],
     rateLimit: row.apiAccess === "restricted" ? "restricted" : row.plan,
+    account: row.account,
     // The cookie must be renewed with the session, or the browser drops it at the old expiry.
     ...(renewedUntil ? { renewedUntil } : {}),
   };
