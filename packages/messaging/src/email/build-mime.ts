@@ -5,13 +5,30 @@ import {
   type MIMEMessage,
   type MIMEMessageContent,
 } from "mimetext/browser";
-import { bytesToBase64, fileNameParameter, mailboxListValue, unstructuredValue } from "./header-encoding";
+import { base64Lines, foldBase64 } from "./base64-lines";
+import { fileNameParameter, mailboxListValue, unstructuredValue } from "./header-encoding";
 import { type EmailMessage, parseEmailMessage, type ValidEmailMessage } from "./message";
 
-const randomHex = (bytes: number): string =>
-  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) =>
-    byte.toString(16).padStart(2, "0"),
-  ).join("");
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+/**
+ * Random bytes for Message-IDs and boundaries, drawn from one buffer refilled from the CSPRNG
+ * when used up (filled on first use: workerd refuses randomness at the top level of a module).
+ * Each byte is used once, so they stay as unpredictable as before (a body cannot guess its
+ * boundary); a `getRandomValues` call per value cost more than building the rest of a small message.
+ */
+const randomPool = new Uint8Array(4096);
+let randomUsed = randomPool.length;
+
+function randomHex(bytes: number): string {
+  if (randomUsed + bytes > randomPool.length) {
+    crypto.getRandomValues(randomPool);
+    randomUsed = 0;
+  }
+  let hex = "";
+  for (let end = randomUsed + bytes; randomUsed < end; randomUsed++)
+    hex += HEX[randomPool[randomUsed] as number];
+  return hex;
+}
 
 /** A fresh `<random@sender-domain>` Message-ID. */
 export function generateMessageId(fromEmail: string): string {
@@ -23,16 +40,28 @@ const encoder = new TextEncoder();
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII without NUL is what 7bit allows
 const SEVEN_BIT = /^[\x01-\x7f]*$/;
 
+/** CRLF for every line break (CRLF, CR or LF); text with LF alone skips the regex. */
+const canonicalLineBreaks = (text: string): string =>
+  text.includes("\r") ? text.replace(/\r\n|\r|\n/g, "\r\n") : text.replaceAll("\n", "\r\n");
+
+/** Whether no line of CRLF-separated `text` is longer than 998 characters (RFC 5322 2.1.1). */
+function linesFit(text: string): boolean {
+  let start = 0;
+  for (let end = text.indexOf("\r\n"); end !== -1; end = text.indexOf("\r\n", start)) {
+    if (end - start > 998) return false;
+    start = end + 2;
+  }
+  return text.length - start <= 998;
+}
+
 /**
  * Text in canonical form (CRLF line breaks). Pure ASCII with lines ≤ 998 octets goes as 7bit,
  * readable and untouched; anything else as base64 in 76-character lines (RFC 2045).
  */
 function bodyPart(text: string): { data: string; encoding: "7bit" | "base64" } {
-  const canonical = text.replace(/\r\n|\r|\n/g, "\r\n");
-  const sevenBit = SEVEN_BIT.test(canonical) && canonical.split("\r\n").every((line) => line.length <= 998);
-  if (sevenBit) return { data: canonical, encoding: "7bit" };
-  const base64 = bytesToBase64(encoder.encode(canonical));
-  return { data: base64.replace(/.{76}/g, "$&\r\n").replace(/\r\n$/, ""), encoding: "base64" };
+  const canonical = canonicalLineBreaks(text);
+  if (SEVEN_BIT.test(canonical) && linesFit(canonical)) return { data: canonical, encoding: "7bit" };
+  return { data: base64Lines(encoder.encode(canonical)), encoding: "base64" };
 }
 
 /**
@@ -65,7 +94,7 @@ function addAttachment(mime: MIMEMessage, file: NonNullable<ValidEmailMessage["a
   const part = mime.addAttachment({
     filename: "",
     contentType: file.contentType,
-    data: file.contentBase64.replace(/.{76}/g, "$&\r\n").replace(/\r\n$/, ""),
+    data: foldBase64(file.contentBase64),
     encoding: "base64",
     inline: file.contentId !== undefined,
     headers: file.contentId === undefined ? {} : { "Content-ID": `<${file.contentId}>` },

@@ -94,6 +94,50 @@ describe("buildMime", () => {
     expect((await simpleParser(raw)).text?.replace(/\n$/, "")).toBe(text);
   });
 
+  /** The decoded body of a single-part message whose Content-Transfer-Encoding is base64. */
+  const base64Body = (raw: string) =>
+    Buffer.from(raw.slice(raw.indexOf("\r\n\r\n") + 4).replaceAll("\r\n", ""), "base64").toString("utf8");
+
+  it("keeps a 998-character ASCII line as 7bit and sends a 999-character one as base64", async () => {
+    const fits = `${"a".repeat(998)}\nshort`;
+    const fitsRaw = buildMime({ ...base, text: fits });
+    expect(rawHeader(fitsRaw, "Content-Transfer-Encoding")).toBe("7bit");
+    expect(fitsRaw).toContain(`\r\n\r\n${"a".repeat(998)}\r\nshort\r\n`);
+
+    const tooLong = `short\n${"b".repeat(999)}`;
+    const raw = buildMime({ ...base, text: tooLong });
+    expect(rawHeader(raw, "Content-Transfer-Encoding")).toBe("base64");
+    expect(raw.split("\r\n").every((line) => line.length <= 998)).toBe(true);
+    expect(base64Body(raw)).toBe(`short\r\n${"b".repeat(999)}`);
+    expect((await simpleParser(raw)).text?.replace(/\n$/, "")).toBe(tooLong);
+  });
+
+  it("writes every kind of line break as CRLF inside a base64 body", () => {
+    const raw = buildMime({ ...base, text: "Grüße\rzwei\ndrei\r\nvier\n\rfünf" });
+    expect(base64Body(raw)).toBe("Grüße\r\nzwei\r\ndrei\r\nvier\r\n\r\nfünf");
+  });
+
+  it("round-trips large non-ASCII text and HTML bodies through a real parser", async () => {
+    const text = "Zoë Ångström, 20 % off — 日本語 𝒜 🎉\n".repeat(8_000); // about 350 KB of UTF-8
+    const html = `<p>${"Grüße aus Köln, ".repeat(20_000)}</p>`;
+    const raw = buildMime({ ...base, text, html });
+    expect(raw.split("\r\n").every((line) => line.length <= 998)).toBe(true);
+    const mail = await simpleParser(raw);
+    // compared as booleans: a diff of 350 KB helps no one
+    expect(mail.text === text).toBe(true);
+    expect(typeof mail.html === "string" && mail.html.trimEnd() === html).toBe(true);
+  });
+
+  it("gives every message its own Message-ID and boundaries, many messages in a row", () => {
+    const raws = Array.from({ length: 300 }, () => buildMime({ ...base, html: "<p>Hi</p>" }));
+    const ids = raws.map((raw) => rawHeader(raw, "Message-ID") ?? "");
+    expect(ids.every((id) => /^<[0-9a-f]{32}@shop\.example>$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(raws.length);
+    const boundaries = raws.map((raw) => rawHeader(raw, "Content-Type")?.split("boundary=")[1] ?? "");
+    expect(boundaries.every((boundary) => /^alt[0-9a-f]{24}$/.test(boundary))).toBe(true);
+    expect(new Set(boundaries).size).toBe(raws.length);
+  });
+
   it("folds long subjects and names into short lines that read back the same", async () => {
     const subjects = [
       `${"Ünïcödé ".repeat(60)}end`,
@@ -271,6 +315,37 @@ describe("buildMime: Cc, Bcc and attachments", () => {
         content: invoice.contentBase64,
       },
     ]);
+  });
+
+  it("round-trips binary attachments of every length class byte for byte through a real parser", async () => {
+    const noise = (length: number) => {
+      let state = length;
+      return Uint8Array.from({ length }, () => {
+        state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+        return state >>> 24;
+      });
+    };
+    const files = [1, 2, 3, 56, 57, 58, 300_001].map((length) => ({
+      bytes: noise(length),
+      filename: `file-${length}.bin`,
+    }));
+    const raw = buildMime({
+      ...base,
+      attachments: files.map((file) => ({
+        filename: file.filename,
+        contentType: "application/octet-stream",
+        contentBase64: Buffer.from(file.bytes).toString("base64"),
+      })),
+    });
+    const mail = await simpleParser(raw);
+    expect(mail.attachments.map((file) => file.filename)).toEqual(files.map((file) => file.filename));
+    for (const [index, file] of files.entries()) {
+      expect(new Uint8Array(mail.attachments[index]!.content)).toEqual(file.bytes);
+    }
+    const body = raw.slice(raw.indexOf("\r\n\r\n", raw.indexOf("file-300001.bin")) + 4);
+    const lines = body.slice(0, body.indexOf("\r\n--")).split("\r\n");
+    expect(lines.length).toBe(Math.ceil(Math.ceil(300_001 / 3) / 19));
+    expect(lines.slice(0, -1).every((line) => line.length === 76)).toBe(true);
   });
 
   it("encodes file names that are not short plain ASCII (RFC 2231 filename, RFC 2047 name)", async () => {
