@@ -1,26 +1,31 @@
 /**
  * A segment's count and first page over 1,000,000 contacts through the API, next to the same SQL run
- * straight on the database in the same run.
+ * straight on the database in the same run, in alternating rounds.
  *
  *   cd bench && pnpm exec tsx segment.bench.ts [--n 1000000] [--runs 10]
  *
  * The demo account of a fresh local stack gets n contacts, written into the database directly
- * (INSERT … SELECT from a recursive CTE, 100,000 rows a statement): attributes `plan` (one in five
- * "pro"), `score` (0–999) and `city` (eight cities); a third of them on a list, one in seven of those
- * unsubscribed. Three segments are made through the API: an attribute equal to a value, a numeric
- * range, and list status with two attributes under `all`.
+ * (INSERT … SELECT from a recursive CTE, 100,000 rows a statement, the counts' triggers firing as for
+ * any write): attributes `plan` (one in five "pro"), `score` (0–999) and `city` (eight cities); a
+ * third of them on a list, one in seven of those unsubscribed. Four segments are made through the
+ * API: an attribute equal to a value, a numeric range, a list status, and the list status with two
+ * attributes under `all`.
  * (a) `GET /v1/segments/{id}/count` and `GET /v1/segments/{id}/contacts?limit=50` on the API worker.
  * (b) The reference: the filter compiled by the same code the API uses and the same two queries
- *     (count, newest 51 by id) sent by Node's libSQL client to the same libSQL server, without the
- *     worker, authentication, the segment's lookup and the field and list checks.
- * Each is run once untimed, then R times in turn; printed: median and p95 in milliseconds, and the
- * API's time over the SQL's. The two are checked to agree on the count and the page.
+ *     (`compileSegmentCount`; newest 51 by id) sent by Node's libSQL client to the same libSQL
+ *     server, without the worker, authentication, the segment's lookup and the field and list checks.
+ * (c) For counts, also the count as it was made before the kept counts (ADR 0012): `count(*)` of
+ *     the contacts matching the compiled filter, over the same server.
+ * Each is run once untimed, then R rounds of (a) and (b) (and (c)), the order alternating from round
+ * to round; printed: the median and the range of each, in milliseconds, and the median and range of
+ * the rounds' ratios (a)/(b). All three are checked to agree on the count, (a) and (b) on the page.
  */
 import { rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { contacts } from "@edgepost/db";
-import { desc, sql } from "drizzle-orm";
+import { desc, type SQL, sql } from "drizzle-orm";
 import { compileSegmentFilter } from "../packages/core/src/segments/compile";
+import { compileSegmentCount } from "../packages/core/src/segments/compile-count";
 import type { SegmentFilter } from "../packages/core/src/segments/filter";
 import { startBenchStack } from "./bench-stack";
 
@@ -30,8 +35,16 @@ const RUNS = Math.max(1, Number(values.runs ?? 10));
 const SEED_ROWS = 100_000;
 const CITIES = ["Zürich", "Genève", "Lausanne", "Bern", "Basel", "Lugano", "Winterthur", "St. Gallen"];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** `median [min–max]` of the values, with `digits` decimals. */
+function spread(values: number[], digits: number): string {
+  const f = (v: number) => v.toFixed(digits);
+  return `${f(median(values))} [${f(Math.min(...values))}–${f(Math.max(...values))}]`;
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
@@ -95,6 +108,7 @@ try {
         ],
       },
     },
+    { name: "Subscribed", filter: { list: list.id, status: "subscribed" } },
     {
       name: "Subscribed, pro, in Zürich",
       filter: {
@@ -114,24 +128,23 @@ try {
   };
 
   console.log(
-    `segment.bench: ${N.toLocaleString("en")} contacts (seeded in ${seedSeconds.toFixed(1)} s), ${RUNS} runs after one warm-up, Node ${process.version}`,
+    `segment.bench: ${N.toLocaleString("en")} contacts (seeded in ${seedSeconds.toFixed(1)} s), ${RUNS} rounds after one warm-up, Node ${process.version}`,
   );
   console.log(
-    `${"segment".padEnd(28)} ${"matches".padStart(9)}   ${"query".padEnd(17)} ${"API p50".padStart(8)} ${"p95".padStart(7)}   ${"SQL p50".padStart(8)} ${"p95".padStart(7)}   API/SQL`,
+    `${"segment".padEnd(28)} ${"matches".padStart(9)}   ${"query".padEnd(16)} ${"API p50 [range]".padStart(24)} ${"SQL p50 [range]".padStart(24)}   ${"API/SQL by round".padStart(20)}   count before (scan)`,
   );
   for (const { name, filter } of segments) {
     const segment = await call<{ id: string }>("POST", "/v1/segments", { name, filter });
     const where = compileSegmentFilter(scope, filter);
-    // Each answers with what the two must agree on: the count, or the page's ids.
+    const counted = async (query: SQL) => String((await db.all<{ count: number }>(query))[0]?.count);
+    // Each answers with what they must agree on: the count, or the page's ids.
     const cases = [
       {
         query: "count",
         api: async () =>
           String((await call<{ count: number }>("GET", `/v1/segments/${segment.id}/count`)).count),
-        sql: async () => {
-          const [row] = await db.select({ count: sql<number>`count(*)` }).from(contacts).where(where);
-          return String(row?.count);
-        },
+        sql: () => counted(compileSegmentCount(scope, filter)),
+        before: () => counted(sql`select count(*) as count from ${contacts} where ${where}`),
       },
       {
         query: "first page (50)",
@@ -160,24 +173,31 @@ try {
             .slice(0, 50)
             .map((c) => c.id)
             .join(),
+        before: undefined,
       },
     ];
     let matches = "";
-    for (const { query, api, sql: direct } of cases) {
-      const [fromApi, fromSql] = [await api(), await direct()];
+    for (const { query, api, sql: direct, before } of cases) {
+      const [fromApi, fromSql, fromBefore] = [await api(), await direct(), await before?.()];
       if (fromApi !== fromSql) throw new Error(`${name}, ${query}: the API and the SQL disagree`);
-      if (query === "count") matches = Number(fromApi).toLocaleString("en");
-      const times = { api: [] as number[], sql: [] as number[] };
-      for (let run = 0; run < RUNS; run++) {
-        times.api.push((await timed(api))[0]);
-        times.sql.push((await timed(direct))[0]);
+      if (fromBefore !== undefined && fromBefore !== fromSql) {
+        throw new Error(`${name}, ${query}: the kept counts say ${fromSql}, the contacts ${fromBefore}`);
       }
-      const a = times.api.sort((x, y) => x - y);
-      const s = times.sql.sort((x, y) => x - y);
-      const ms = (v: number, width: number) => v.toFixed(1).padStart(width);
+      if (query === "count") matches = Number(fromApi).toLocaleString("en");
+      const times = { api: [] as number[], sql: [] as number[], before: [] as number[] };
+      const ratios: number[] = [];
+      for (let round = 0; round < RUNS; round++) {
+        const steps = [
+          async () => times.api.push((await timed(api))[0]),
+          async () => times.sql.push((await timed(direct))[0]),
+          ...(before ? [async () => times.before.push((await timed(before))[0])] : []),
+        ];
+        for (const step of round % 2 ? steps.reverse() : steps) await step();
+        ratios.push((times.api.at(-1) ?? Number.NaN) / (times.sql.at(-1) ?? Number.NaN));
+      }
       const first = query === "count";
       console.log(
-        `${(first ? name : "").padEnd(28)} ${(first ? matches : "").padStart(9)}   ${query.padEnd(17)} ${ms(percentile(a, 50), 8)} ${ms(percentile(a, 95), 7)}   ${ms(percentile(s, 50), 8)} ${ms(percentile(s, 95), 7)}   ${(percentile(a, 50) / percentile(s, 50)).toFixed(2)}`,
+        `${(first ? name : "").padEnd(28)} ${(first ? matches : "").padStart(9)}   ${query.padEnd(16)} ${spread(times.api, 1).padStart(24)} ${spread(times.sql, 1).padStart(24)}   ${spread(ratios, 2).padStart(20)}   ${before ? spread(times.before, 1) : ""}`,
       );
     }
   }

@@ -1,4 +1,14 @@
-import { accounts, authTokens, loginThrottles, sessions, users } from "@edgepost/db";
+import {
+  accounts,
+  authTokens,
+  contacts,
+  listMemberships,
+  lists,
+  loginThrottles,
+  newId,
+  sessions,
+  users,
+} from "@edgepost/db";
 import { eq, getTableName, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { closeAccount } from "../src/accounts/close-account";
@@ -60,12 +70,38 @@ describe("purge-closed-accounts", () => {
         userAgent: "t",
       });
       await s.insert;
+      // A contact on a list: the counts kept of its values and of the list go with them.
+      const { accountId } = account.principal;
+      const [contactId, listId] = [newId("con"), newId("lst")];
+      await base.db.batch([
+        base.db.insert(contacts).values({
+          id: contactId,
+          accountId,
+          email: "someone@x.example",
+          attributes: { plan: "pro" },
+          createdAt: clock.now,
+          updatedAt: clock.now,
+        }),
+        base.db
+          .insert(lists)
+          .values({ id: listId, accountId, name: "L", createdAt: clock.now, updatedAt: clock.now }),
+        base.db.insert(listMemberships).values({
+          accountId,
+          listId,
+          contactId,
+          status: "subscribed",
+          createdAt: clock.now,
+          updatedAt: clock.now,
+        }),
+      ]);
     }
     const start = clock.now.getTime();
     await closeAccount({ ctx: closing, input: { confirm: true } });
     const before = await rowsOf(closing.principal.accountId);
     expect(before.users).toBe(1);
     expect(before.audit_log).toBeGreaterThan(0);
+    expect(before.contact_value_counts).toBe(1);
+    expect(before.list_status_counts).toBe(1);
 
     const early = await runJob({
       ctx: at(start + 45 * DAY - 1000),
@@ -87,6 +123,7 @@ describe("purge-closed-accounts", () => {
     const untouched = await rowsOf(other.principal.accountId);
     expect(untouched.users).toBe(1);
     expect(untouched.api_keys).toBe(1);
+    expect(untouched.contact_value_counts).toBe(1);
     const again = await runJob({
       ctx: at(start + 46 * DAY),
       input: { job: "purge-closed-accounts", cron: "0 3 * * *" },

@@ -223,6 +223,29 @@ describe("/v1/segments", () => {
     expect(body.items.map((c) => c.id)).toEqual([people.cy]);
   });
 
+  it("counts a list, a value and a range as the contacts and memberships stand", async () => {
+    const counts: [SegmentFilter, number][] = [
+      [{ list: news }, 2],
+      [{ list: news, status: "subscribed" }, 1],
+      [{ list: news, status: "bounced" }, 0],
+      [{ field: "attributes.plan", op: "eq", value: "pro" }, 1],
+      [
+        {
+          all: [
+            { field: "attributes.score", op: "gte", value: 2 },
+            { field: "attributes.score", op: "lt", value: 10 },
+          ],
+        },
+        1,
+      ],
+    ];
+    for (const [filter, count] of counts) {
+      const res = await call("POST", "/v1/segments/preview", tenant.headers, { filter, limit: 100 });
+      const body = (await res.json()) as ContactPage & { count: number };
+      expect({ filter, count: body.count, page: body.items.length }).toEqual({ filter, count, page: count });
+    }
+  });
+
   it("answers 400 naming each problem of a filter, and 409 for a name in use", async () => {
     const bad = await call("POST", "/v1/segments", tenant.headers, {
       name: "Bad",

@@ -144,9 +144,11 @@ function column(scope: FilterScope, field: string): SQL {
   return sql`json_extract(${contacts.attributes}, ${attributePath(key)})`;
 }
 
-/** Every comparison is made definite (never NULL), so `not` of a condition is exactly its opposite. */
-function compileField(scope: FilterScope, c: FieldCondition): SQL {
-  const col = column(scope, c.field);
+/**
+ * `col` compared as the condition says (any op but `exists` and `not_exists`): NULL only where `col`
+ * is NULL, so over a column that is never NULL it is already definite, and can use an index.
+ */
+export function comparison(col: SQL, c: FieldCondition): SQL {
   const norm = (v: FilterValue) => (c.field === "email" && typeof v === "string" ? v.toLowerCase() : v);
   const one = () => {
     if (c.value === undefined || Array.isArray(c.value)) throw new Error(`\`${c.op}\` needs one value`);
@@ -154,31 +156,39 @@ function compileField(scope: FilterScope, c: FieldCondition): SQL {
   };
   switch (c.op) {
     case "exists":
-      return sql`(${col} is not null)`;
     case "not_exists":
-      return sql`(${col} is null)`;
+      throw new Error(`\`${c.op}\` is not a comparison`);
     case "eq":
-      return sql`coalesce(${col} = ${one()}, 0)`;
+      return sql`${col} = ${one()}`;
     case "neq":
-      return sql`coalesce(${col} <> ${one()}, 1)`;
+      return sql`${col} <> ${one()}`;
     case "gt":
-      return sql`coalesce(${col} > ${one()}, 0)`;
+      return sql`${col} > ${one()}`;
     case "gte":
-      return sql`coalesce(${col} >= ${one()}, 0)`;
+      return sql`${col} >= ${one()}`;
     case "lt":
-      return sql`coalesce(${col} < ${one()}, 0)`;
+      return sql`${col} < ${one()}`;
     case "lte":
-      return sql`coalesce(${col} <= ${one()}, 0)`;
+      return sql`${col} <= ${one()}`;
     case "contains":
-      return sql`coalesce(${col} like ${`%${escapeLike(String(one()))}%`} escape '\\', 0)`;
+      return sql`${col} like ${`%${escapeLike(String(one()))}%`} escape '\\'`;
     case "starts_with":
-      return sql`coalesce(${col} like ${`${escapeLike(String(one()))}%`} escape '\\', 0)`;
+      return sql`${col} like ${`${escapeLike(String(one()))}%`} escape '\\'`;
     case "in": {
       if (!Array.isArray(c.value) || c.value.length === 0) throw new Error("`in` needs a list of values");
       const values = c.value.map((v) => sql`${norm(v)}`);
-      return sql`coalesce(${col} in (${sql.join(values, sql`, `)}), 0)`;
+      return sql`${col} in (${sql.join(values, sql`, `)})`;
     }
   }
+}
+
+/** Every comparison is made definite (never NULL), so `not` of a condition is exactly its opposite. */
+function compileField(scope: FilterScope, c: FieldCondition): SQL {
+  const col = column(scope, c.field);
+  if (c.op === "exists") return sql`(${col} is not null)`;
+  if (c.op === "not_exists") return sql`(${col} is null)`;
+  // A contact without the value is unequal to any value, and neither greater, smaller nor alike.
+  return sql`coalesce(${comparison(col, c)}, ${sql.raw(c.op === "neq" ? "1" : "0")})`;
 }
 
 function compileNode(scope: FilterScope, filter: SegmentFilter): SQL {

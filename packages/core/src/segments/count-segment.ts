@@ -1,7 +1,8 @@
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { compileSegmentCount } from "./compile-count";
 import { countMatching } from "./segment-contacts";
-import { compileForAccount, findSegment } from "./segment-fields";
+import { checkedScope, findSegment } from "./segment-fields";
 
 /**
  * How many of the account's contacts are in a segment now. A saved filter naming a field or list
@@ -10,6 +11,6 @@ import { compileForAccount, findSegment } from "./segment-fields";
 export async function countSegment({ ctx, input }: { ctx: AccountCtx; input: { id: string } }) {
   assertPermission(ctx, "contacts:read");
   const segment = await findSegment(ctx, input.id);
-  const where = await compileForAccount(ctx, segment.filter);
-  return { id: segment.id, count: await countMatching(ctx, where) };
+  const scope = await checkedScope(ctx, segment.filter);
+  return { id: segment.id, count: await countMatching(ctx, compileSegmentCount(scope, segment.filter)) };
 }

@@ -9,6 +9,7 @@ export {
   filterProblems,
   loadFilterScope,
 } from "./compile";
+export { compileSegmentCount } from "./compile-count";
 export { countSegment } from "./count-segment";
 export { createSegment, createSegmentInput } from "./create-segment";
 export { deleteSegment } from "./delete-segment";

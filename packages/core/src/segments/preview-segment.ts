@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { compileSegmentFilter } from "./compile";
+import { compileSegmentCount } from "./compile-count";
 import { segmentFilter } from "./filter";
 import { countMatching, pageMatching } from "./segment-contacts";
-import { compileForAccount } from "./segment-fields";
+import { checkedScope } from "./segment-fields";
 
 export const previewSegmentInput = z.strictObject({
   filter: segmentFilter,
@@ -20,7 +22,10 @@ export async function previewSegment({
 }) {
   assertPermission(ctx, "contacts:read");
   const { filter, limit } = previewSegmentInput.parse(input);
-  const where = await compileForAccount(ctx, filter);
-  const [count, page] = await Promise.all([countMatching(ctx, where), pageMatching(ctx, where, limit)]);
+  const scope = await checkedScope(ctx, filter);
+  const [count, page] = await Promise.all([
+    countMatching(ctx, compileSegmentCount(scope, filter)),
+    pageMatching(ctx, compileSegmentFilter(scope, filter), limit),
+  ]);
   return { count, ...page };
 }

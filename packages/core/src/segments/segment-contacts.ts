@@ -1,12 +1,12 @@
 import { contacts } from "@edgepost/db";
-import { and, desc, type SQL, sql } from "drizzle-orm";
+import { and, desc, type SQL } from "drizzle-orm";
 import type { AccountCtx } from "../context";
 import { keysetPage, pastCursor } from "../pagination/keyset";
 import { segmentContactColumns } from "./segment-fields";
 
-/** How many of the account's contacts match a compiled filter. */
-export async function countMatching(ctx: AccountCtx, where: SQL): Promise<number> {
-  const [row] = await ctx.db.select({ count: sql<number>`count(*)` }).from(contacts).where(where);
+/** Runs a compiled count (`compileSegmentCount`). */
+export async function countMatching(ctx: AccountCtx, query: SQL): Promise<number> {
+  const [row] = await ctx.db.all<{ count: number }>(query);
   return Number(row?.count ?? 0);
 }
 

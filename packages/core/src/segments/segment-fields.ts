@@ -39,12 +39,17 @@ export async function findSegment(ctx: AccountCtx, id: string) {
   return { ...segment, filter: segment.filter as SegmentFilter };
 }
 
-/** Checks a filter against the account's fields and lists (400 naming each problem) and compiles it. */
-export async function compileForAccount(ctx: AccountCtx, filter: SegmentFilter, path = "filter") {
+/** Checks a filter against the account's fields and lists (400 naming each problem); what it compiles in. */
+export async function checkedScope(ctx: AccountCtx, filter: SegmentFilter, path = "filter") {
   const scope = await loadFilterScope(ctx, ctx.principal.accountId, filter);
   const problems = filterProblems(scope, filter, path);
   if (problems.length > 0) throw new InvalidFields(problems);
-  return compileSegmentFilter(scope, filter);
+  return scope;
+}
+
+/** Checks a filter as `checkedScope` does and compiles it to the condition on `contacts`. */
+export async function compileForAccount(ctx: AccountCtx, filter: SegmentFilter, path = "filter") {
+  return compileSegmentFilter(await checkedScope(ctx, filter, path), filter);
 }
 
 /** Whether a write failed because the account already has a segment of that name. */

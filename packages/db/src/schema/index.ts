@@ -36,6 +36,7 @@ export { MESSAGE_EVENT_TYPES, type MessageEventType, messageEvents } from "./mes
 export { type Mailbox, MESSAGE_STATUSES, messages, OPEN_EMAIL_PURPOSES, type Recipients } from "./messages";
 export { PIPELINE_CHECK_STATUSES, pipelineChecks } from "./pipeline-checks";
 export { accountRetention, retentionSettings } from "./retention-settings";
+export { contactValueCounts, listStatusCounts } from "./segment-counts";
 export { segments } from "./segments";
 export { type DnsCheck, SENDER_DOMAIN_STATUSES, senderDomains } from "./sender-domains";
 export { sessions } from "./sessions";
