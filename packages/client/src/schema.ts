@@ -769,6 +769,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's campaigns, newest first, a page at a time, optionally in one state */
+        get: operations["listCampaigns"];
+        put?: never;
+        /** Store a draft email campaign; the lists, segments, template and sender it names are checked now */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign, with its audience, sender and content */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        /** Delete a draft campaign (scheduled ones are cancelled, sent ones keep their statistics) */
+        delete: operations["deleteCampaign"];
+        options?: never;
+        head?: never;
+        /** Change a draft or scheduled campaign; `null` clears a field */
+        patch: operations["updateCampaign"];
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new draft with the campaign's audience, sender and content, whatever its state */
+        post: operations["duplicateCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1637,6 +1691,58 @@ export interface components {
             subject: string;
             html?: string;
             text?: string;
+        };
+        CampaignSummary: {
+            id: string;
+            /** @enum {string} */
+            channel: "email";
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled";
+            subject: string | null;
+            /** Format: date-time */
+            scheduledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Campaign: {
+            /** @example cmp_01jf3m8q2v7k9x4c6b8n0p2r4t */
+            id: string;
+            /** @enum {string} */
+            channel: "email";
+            /** @example December newsletter */
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled";
+            audience: components["schemas"]["CampaignAudience"];
+            sender: {
+                email: string;
+                name?: string;
+                replyTo?: string;
+            } | null;
+            subject: string | null;
+            preheader: string | null;
+            templateId: string | null;
+            html: string | null;
+            text: string | null;
+            trackOpens: boolean;
+            trackClicks: boolean;
+            /** Format: date-time */
+            scheduledAt: string | null;
+            timeZone: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description The contacts of these lists and segments, each once, minus those of the exclusions */
+        CampaignAudience: {
+            lists: string[];
+            segments: string[];
+            excludeLists: string[];
+            excludeSegments: string[];
         };
         WebhookEndpoint: {
             /** @example whk_01jf3m8q2v7k9x4c6b8n0p2r4t */
@@ -3488,7 +3594,7 @@ export interface operations {
                      *       "*"
                      *     ]
                      */
-                    scopes?: ("*" | "account:read" | "account:write" | "account:export" | "audit:read" | "api_keys:read" | "api_keys:manage" | "users:read" | "users:manage" | "pipeline_checks:read" | "pipeline_checks:write" | "emails:read" | "emails:send" | "templates:read" | "templates:manage" | "domains:read" | "domains:manage" | "suppressions:read" | "suppressions:manage" | "webhooks:read" | "webhooks:manage" | "credits:read" | "providers:manage" | "smtp_credentials:read" | "smtp_credentials:manage" | "contacts:read" | "contacts:write" | "contacts:erase")[];
+                    scopes?: ("*" | "account:read" | "account:write" | "account:export" | "audit:read" | "api_keys:read" | "api_keys:manage" | "users:read" | "users:manage" | "pipeline_checks:read" | "pipeline_checks:write" | "emails:read" | "emails:send" | "templates:read" | "templates:manage" | "campaigns:read" | "campaigns:manage" | "domains:read" | "domains:manage" | "suppressions:read" | "suppressions:manage" | "webhooks:read" | "webhooks:manage" | "credits:read" | "providers:manage" | "smtp_credentials:read" | "smtp_credentials:manage" | "contacts:read" | "contacts:write" | "contacts:erase")[];
                     /** Format: date-time */
                     expiresAt?: string | null;
                 };
@@ -6218,6 +6324,538 @@ export interface operations {
                 };
             };
             /** @description No such template in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of campaigns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CampaignSummary"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "December newsletter",
+                 *       "subject": "What's new in December, {{ first_name | default: 'friend' }}",
+                 *       "html": "<h1>December</h1><p>Hello {{ first_name | default: 'friend' }}</p>",
+                 *       "preheader": "Three things we made for you this month"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    audience?: {
+                        /** @default [] */
+                        lists?: string[];
+                        /** @default [] */
+                        segments?: string[];
+                        /** @default [] */
+                        excludeLists?: string[];
+                        /** @default [] */
+                        excludeSegments?: string[];
+                    };
+                    sender?: {
+                        /** Format: email */
+                        email: string;
+                        name?: string;
+                        /** Format: email */
+                        replyTo?: string;
+                    };
+                    subject?: string;
+                    preheader?: string;
+                    templateId?: string;
+                    html?: string;
+                    text?: string;
+                    /** @default true */
+                    trackOpens?: boolean;
+                    /** @default true */
+                    trackClicks?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Invalid fields, each named: a list, segment or template not in the account, an unverified sender, content that is not a valid template */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not a campaign id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a campaign id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The campaign is not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject": "Our December news"
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    audience?: {
+                        /** @default [] */
+                        lists?: string[];
+                        /** @default [] */
+                        segments?: string[];
+                        /** @default [] */
+                        excludeLists?: string[];
+                        /** @default [] */
+                        excludeSegments?: string[];
+                    };
+                    sender?: {
+                        /** Format: email */
+                        email: string;
+                        name?: string;
+                        /** Format: email */
+                        replyTo?: string;
+                    } | null;
+                    subject?: string | null;
+                    preheader?: string | null;
+                    templateId?: string | null;
+                    html?: string | null;
+                    text?: string | null;
+                    trackOpens?: boolean;
+                    trackClicks?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The campaign is sending, sent, paused or cancelled: it can no longer be changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    duplicateCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not a campaign id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -21,6 +21,7 @@ export { SESSION_TTL_MS } from "./auth/sessions";
 export { signIn, signInInput } from "./auth/sign-in";
 export { signOut } from "./auth/sign-out";
 export { verifyEmail, verifyEmailInput } from "./auth/verify-email";
+export * from "./campaigns/index";
 export * from "./consent/index";
 export * from "./contacts/index";
 export {

@@ -34,6 +34,7 @@ export const ID_PREFIXES = {
   imp: "an import id",
   exp: "an export id",
   clm: "a delivery claim",
+  cmp: "a campaign id",
 } as const;
 
 export type IdPrefix = keyof typeof ID_PREFIXES;

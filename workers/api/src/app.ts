@@ -11,6 +11,7 @@ import { registerAccountRoutes } from "./routes/account/routes";
 import { registerApiKeyRoutes } from "./routes/api-keys/routes";
 import { registerAuditRoutes } from "./routes/audit/routes";
 import { registerAuthRoutes } from "./routes/auth/routes";
+import { registerCampaignRoutes } from "./routes/campaigns/routes";
 import { registerConsentRoutes } from "./routes/consent/routes";
 import { registerContactRoutes } from "./routes/contacts/routes";
 import { registerCreditRoutes } from "./routes/credits/routes";
@@ -92,6 +93,7 @@ export function createApp() {
   registerSuppressionRoutes(app);
   registerDomainRoutes(app);
   registerTemplateRoutes(app);
+  registerCampaignRoutes(app);
   registerWebhookRoutes(app);
   registerSmtpCredentialRoutes(app);
   registerContactRoutes(app);

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "emails:send": ["owner", "admin", "editor"],
   "templates:read": EVERYONE,
   "templates:manage": ["owner", "admin", "editor"],
+  "campaigns:read": EVERYONE,
+  "campaigns:manage": ["owner", "admin", "editor"],
   "domains:read": EVERYONE,
   "domains:manage": ["owner", "admin"],
   "suppressions:read": EVERYONE,

@@ -2,6 +2,7 @@ import {
   accounts,
   apiKeys,
   auditLog,
+  campaigns,
   creditLedger,
   emailTemplates,
   invitations,
@@ -77,45 +78,55 @@ const webhookEndpointColumns = {
 
 /** The account's rows of every table, each in id order (the ledger by wallet and sequence), in one batch. */
 async function accountRecords(ctx: AccountCtx, id: string) {
-  const [account, people, invited, keys, audit, sent, checks, domains, templates, suppressed, hooks, ledger] =
-    await ctx.db.batch([
-      ctx.db.select().from(accounts).where(eq(accounts.id, id)),
-      ctx.db.select(userColumns).from(users).where(eq(users.accountId, id)).orderBy(asc(users.id)),
-      ctx.db.select().from(invitations).where(eq(invitations.accountId, id)).orderBy(asc(invitations.id)),
-      ctx.db.select(apiKeyColumns).from(apiKeys).where(eq(apiKeys.accountId, id)).orderBy(asc(apiKeys.id)),
-      ctx.db.select().from(auditLog).where(eq(auditLog.accountId, id)).orderBy(asc(auditLog.id)),
-      ctx.db
-        .select(messageColumns)
-        .from(messages)
-        .where(eq(messages.accountId, id))
-        .orderBy(asc(messages.id)),
-      ctx.db
-        .select()
-        .from(pipelineChecks)
-        .where(eq(pipelineChecks.accountId, id))
-        .orderBy(asc(pipelineChecks.id)),
-      ctx.db
-        .select(senderDomainColumns)
-        .from(senderDomains)
-        .where(eq(senderDomains.accountId, id))
-        .orderBy(asc(senderDomains.id)),
-      ctx.db
-        .select()
-        .from(emailTemplates)
-        .where(eq(emailTemplates.accountId, id))
-        .orderBy(asc(emailTemplates.id)),
-      ctx.db.select().from(suppressions).where(eq(suppressions.accountId, id)).orderBy(asc(suppressions.id)),
-      ctx.db
-        .select(webhookEndpointColumns)
-        .from(webhookEndpoints)
-        .where(eq(webhookEndpoints.accountId, id))
-        .orderBy(asc(webhookEndpoints.id)),
-      ctx.db
-        .select()
-        .from(creditLedger)
-        .where(eq(creditLedger.accountId, id))
-        .orderBy(asc(creditLedger.wallet), asc(creditLedger.seq)),
-    ]);
+  const [
+    account,
+    people,
+    invited,
+    keys,
+    audit,
+    sent,
+    checks,
+    domains,
+    templates,
+    suppressed,
+    hooks,
+    ledger,
+    sends,
+  ] = await ctx.db.batch([
+    ctx.db.select().from(accounts).where(eq(accounts.id, id)),
+    ctx.db.select(userColumns).from(users).where(eq(users.accountId, id)).orderBy(asc(users.id)),
+    ctx.db.select().from(invitations).where(eq(invitations.accountId, id)).orderBy(asc(invitations.id)),
+    ctx.db.select(apiKeyColumns).from(apiKeys).where(eq(apiKeys.accountId, id)).orderBy(asc(apiKeys.id)),
+    ctx.db.select().from(auditLog).where(eq(auditLog.accountId, id)).orderBy(asc(auditLog.id)),
+    ctx.db.select(messageColumns).from(messages).where(eq(messages.accountId, id)).orderBy(asc(messages.id)),
+    ctx.db
+      .select()
+      .from(pipelineChecks)
+      .where(eq(pipelineChecks.accountId, id))
+      .orderBy(asc(pipelineChecks.id)),
+    ctx.db
+      .select(senderDomainColumns)
+      .from(senderDomains)
+      .where(eq(senderDomains.accountId, id))
+      .orderBy(asc(senderDomains.id)),
+    ctx.db
+      .select()
+      .from(emailTemplates)
+      .where(eq(emailTemplates.accountId, id))
+      .orderBy(asc(emailTemplates.id)),
+    ctx.db.select().from(suppressions).where(eq(suppressions.accountId, id)).orderBy(asc(suppressions.id)),
+    ctx.db
+      .select(webhookEndpointColumns)
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.accountId, id))
+      .orderBy(asc(webhookEndpoints.id)),
+    ctx.db
+      .select()
+      .from(creditLedger)
+      .where(eq(creditLedger.accountId, id))
+      .orderBy(asc(creditLedger.wallet), asc(creditLedger.seq)),
+    ctx.db.select().from(campaigns).where(eq(campaigns.accountId, id)).orderBy(asc(campaigns.id)),
+  ]);
   return {
     account: account[0] ?? null,
     users: people,
@@ -129,5 +140,6 @@ async function accountRecords(ctx: AccountCtx, id: string) {
     suppressions: suppressed,
     webhookEndpoints: hooks,
     creditLedger: ledger,
+    campaigns: sends,
   };
 }

@@ -1,4 +1,5 @@
 import {
+  campaignRecipients,
   consentEvents,
   contacts,
   idempotencyKeys,
@@ -75,6 +76,8 @@ export async function eraseContact({
     and(eq(table.accountId, accountId), eq(table.contactId, contact.id));
   await ctx.db.batch([
     ctx.db.delete(listMemberships).where(ofContact(listMemberships)),
+    // A campaign's counts stay in its statistics; who got it does not.
+    ctx.db.delete(campaignRecipients).where(ofContact(campaignRecipients)),
     ctx.db.delete(contacts).where(and(eq(contacts.accountId, accountId), eq(contacts.id, contact.id))),
     ctx.db
       .update(consentEvents)

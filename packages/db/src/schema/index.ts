@@ -9,6 +9,14 @@ export {
 export { API_KEY_ENVIRONMENTS, apiKeys } from "./api-keys";
 export { auditLog } from "./audit-log";
 export { authTokens } from "./auth-tokens";
+export {
+  CAMPAIGN_STATUSES,
+  type CampaignAudience,
+  type CampaignSender,
+  campaignRecipients,
+  campaigns,
+  RECIPIENT_STATUSES,
+} from "./campaigns";
 export { CONSENT_ACTIONS, CONSENT_SOURCES, consentEvents } from "./consent-events";
 export { contactExports, EXPORT_FORMATS, EXPORT_SOURCES, EXPORT_STATUSES } from "./contact-exports";
 export {

@@ -1,0 +1,29 @@
+import { campaigns, newId } from "@edgepost/db";
+import { assertPermission } from "../access/permissions";
+import { assertCanWrite } from "../accounts/assert-can-write";
+import { auditEntry } from "../audit/audit-entry";
+import type { AccountCtx } from "../context";
+import { findCampaign } from "./campaign-fields";
+
+/** A new draft with the campaign's audience, sender and content, in any state of the original. */
+export async function duplicateCampaign({ ctx, input }: { ctx: AccountCtx; input: { id: string } }) {
+  assertPermission(ctx, "campaigns:manage");
+  assertCanWrite(ctx);
+  const original = await findCampaign(ctx, input.id);
+  const now = ctx.now();
+  const copy = {
+    ...original,
+    id: newId("cmp", now.getTime()),
+    name: `${original.name} (copy)`.slice(0, 100),
+    status: "draft" as const,
+    scheduledAt: null,
+    timeZone: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await ctx.db.batch([
+    ctx.db.insert(campaigns).values({ ...copy, accountId: ctx.principal.accountId }),
+    auditEntry(ctx, "campaign.duplicated", copy.id),
+  ]);
+  return copy;
+}

@@ -1,0 +1,18 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../env";
+import { registerCreateCampaign } from "./create-campaign";
+import { registerDeleteCampaign } from "./delete-campaign";
+import { registerDuplicateCampaign } from "./duplicate-campaign";
+import { registerGetCampaign } from "./get-campaign";
+import { registerListCampaigns } from "./list-campaigns";
+import { registerUpdateCampaign } from "./update-campaign";
+
+/** Campaigns under /v1/campaigns: store drafts, list, read, change, duplicate, delete. */
+export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
+  registerListCampaigns(app);
+  registerCreateCampaign(app);
+  registerGetCampaign(app);
+  registerUpdateCampaign(app);
+  registerDeleteCampaign(app);
+  registerDuplicateCampaign(app);
+}
