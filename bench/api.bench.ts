@@ -158,7 +158,7 @@ async function serve(path: string, authToken: string): Promise<void> {
 }
 
 function startDatabaseProcess(path: string, authToken: string): Promise<DatabaseProcess> {
-  const child = fork(process.argv[1] ?? "", ["--serve", path, "--token", authToken], { stdio: "inherit" });
+  const child = fork(process.argv[1] ?? "", ["--serve", path, `--token=${authToken}`], { stdio: "inherit" });
   const requests = () =>
     new Promise<number>((resolve) => {
       const onMessage = (message: { requests?: number }) => {

@@ -1,16 +1,29 @@
-import { auditLog, campaigns, senderDomains } from "@edgepost/db";
-import { and, eq } from "drizzle-orm";
+import {
+  auditLog,
+  campaigns,
+  contacts,
+  type ListStatus,
+  listMemberships,
+  newId,
+  senderDomains,
+  suppressions,
+} from "@edgepost/db";
+import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { audienceCondition } from "../src/campaigns/audience";
 import { createCampaign } from "../src/campaigns/create-campaign";
 import { deleteCampaign } from "../src/campaigns/delete-campaign";
 import { duplicateCampaign } from "../src/campaigns/duplicate-campaign";
 import { getCampaign } from "../src/campaigns/get-campaign";
 import { listCampaigns } from "../src/campaigns/list-campaigns";
 import { updateCampaign } from "../src/campaigns/update-campaign";
+import { createContactField } from "../src/contacts/create-contact-field";
 import { createList } from "../src/contacts/create-list";
+import { deleteContactField } from "../src/contacts/delete-contact-field";
 import type { AccountCtx } from "../src/context";
 import { createSenderDomain } from "../src/domains/create-sender-domain";
 import { createSegment } from "../src/segments/create-segment";
+import { deleteSegment } from "../src/segments/delete-segment";
 import { createTemplate } from "../src/templates/create-template";
 import { freshCtx, newAccount } from "./harness";
 
@@ -176,5 +189,122 @@ describe("campaigns", () => {
       await expect(attempt).rejects.toMatchObject({ code: "not_found" });
     }
     expect((await listCampaigns({ ctx: b.owner, input: {} })).items).toEqual([]);
+  });
+
+  it("reaches each subscribed contact of the audience once: lists and segments, minus exclusions, suppressions and other statuses", async () => {
+    const { owner, list: customerList } = await customer();
+    const customerNews = customerList.id;
+    const accountId = owner.principal.accountId;
+    const at = clock.now;
+    const list = async (name: string) =>
+      (await createList({ ctx: owner, input: { name, doubleOptIn: false } })).id;
+    const [news, offers, staff, other] = [
+      customerNews,
+      await list("Offers"),
+      await list("Staff"),
+      await list("Other"),
+    ];
+    const plan = await createContactField({
+      ctx: owner,
+      input: { key: "plan", label: "Plan", type: "text" },
+    });
+    const people: Record<string, string> = {};
+    const person = async (name: string, on: [string, ListStatus][], plan = "free") => {
+      const id = newId("con");
+      people[name] = id;
+      await ctx.db.insert(contacts).values({
+        id,
+        accountId,
+        email: `${name}@example.com`,
+        attributes: { plan },
+        createdAt: at,
+        updatedAt: at,
+      });
+      for (const [listId, status] of on) {
+        await ctx.db
+          .insert(listMemberships)
+          .values({ accountId, listId, contactId: id, status, createdAt: at, updatedAt: at });
+      }
+    };
+    await person("both", [
+      [news, "subscribed"],
+      [offers, "subscribed"],
+    ]);
+    await person("news", [[news, "subscribed"]]);
+    await person("unconfirmed", [[news, "unconfirmed"]]);
+    await person("unsubscribed", [[news, "unsubscribed"]]);
+    await person("bounced", [[news, "bounced"]]);
+    await person("complained", [[offers, "complained"]]);
+    await person("suppressed", [[news, "subscribed"]]);
+    await person("staff", [
+      [news, "subscribed"],
+      [staff, "unsubscribed"],
+    ]);
+    await person("pro-elsewhere", [[other, "subscribed"]], "pro");
+    await person("pro-nowhere", [[other, "unsubscribed"]], "pro");
+    await person("excluded-pro", [[news, "subscribed"]], "vip");
+    await ctx.db.insert(suppressions).values({
+      id: newId("sup"),
+      accountId,
+      email: "suppressed@example.com",
+      reason: "hard_bounce",
+      createdAt: at,
+    });
+    const pros = await createSegment({
+      ctx: owner,
+      input: { name: "Pros", filter: { field: "attributes.plan", op: "eq", value: "pro" } },
+    });
+    const vips = await createSegment({
+      ctx: owner,
+      input: { name: "VIPs", filter: { field: "attributes.plan", op: "eq", value: "vip" } },
+    });
+    // Another account's subscribed contact with the same address is never part of it.
+    const elsewhere = await customer();
+    const otherList = elsewhere.list.id;
+    const stranger = newId("con");
+    await ctx.db.insert(contacts).values({
+      id: stranger,
+      accountId: elsewhere.owner.principal.accountId,
+      email: "news@example.com",
+      attributes: {},
+      createdAt: at,
+      updatedAt: at,
+    });
+    await ctx.db.insert(listMemberships).values({
+      accountId: elsewhere.owner.principal.accountId,
+      listId: otherList,
+      contactId: stranger,
+      status: "subscribed",
+      createdAt: at,
+      updatedAt: at,
+    });
+
+    const audience = {
+      lists: [news, offers],
+      segments: [pros.id],
+      excludeLists: [staff],
+      excludeSegments: [vips.id],
+    };
+    const where = await audienceCondition(owner, audience);
+    const reached = await ctx.db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(where)
+      .orderBy(asc(contacts.id));
+    const names = Object.fromEntries(Object.entries(people).map(([name, id]) => [id, name]));
+    expect(reached.map((r) => names[r.id]).sort()).toEqual(["both", "news", "pro-elsewhere"]);
+
+    // What it refers to is checked again when it is used: a deleted segment, a segment whose field is gone.
+    await expect(audienceCondition(owner, { ...audience, lists: [], segments: [] })).rejects.toMatchObject({
+      fields: [expect.objectContaining({ path: "audience" })],
+    });
+    await deleteSegment({ ctx: owner, input: { id: vips.id } });
+    await expect(audienceCondition(owner, audience)).rejects.toMatchObject({
+      fields: [expect.objectContaining({ path: "audience.excludeSegments[0]" })],
+    });
+    await deleteContactField({ ctx: owner, input: { id: plan.id } });
+    await expect(audienceCondition(owner, { ...audience, excludeSegments: [] })).rejects.toMatchObject({
+      fields: [expect.objectContaining({ path: expect.stringMatching(/^audience\.segments\[0\]/) })],
+    });
   });
 });

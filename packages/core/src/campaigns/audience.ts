@@ -1,0 +1,75 @@
+import { type CampaignAudience, contacts, listMemberships, segments, suppressions } from "@edgepost/db";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { AccountCtx } from "../context";
+import { type FieldProblem, InvalidFields } from "../errors";
+import { compileSegmentFilter, filterProblems, loadFilterScope } from "../segments/compile";
+import type { SegmentFilter } from "../segments/filter";
+
+/** A contact subscribed to one of these lists. */
+const subscribedTo = (accountId: string, lists: string[]) =>
+  sql`${contacts.id} in (select ${listMemberships.contactId} from ${listMemberships} where ${listMemberships.accountId} = ${accountId} and ${listMemberships.listId} in ${lists} and ${listMemberships.status} = 'subscribed')`;
+
+/** A contact on one of these lists, in any status. */
+const onAnyOf = (accountId: string, lists: string[]) =>
+  sql`${contacts.id} in (select ${listMemberships.contactId} from ${listMemberships} where ${listMemberships.accountId} = ${accountId} and ${listMemberships.listId} in ${lists})`;
+
+/** A contact subscribed to any list of the account: what a segment's contacts need to be mailed. */
+const subscribedAnywhere = (accountId: string) =>
+  sql`${contacts.id} in (select ${listMemberships.contactId} from ${listMemberships} where ${listMemberships.accountId} = ${accountId} and ${listMemberships.status} = 'subscribed')`;
+
+/**
+ * The `where` condition on `contacts` of who an email campaign goes to, as the account stands now:
+ * contacts with an address, subscribed to one of its lists or matching one of its segments while
+ * subscribed to some list of the account (never unconfirmed, unsubscribed, bounced or complained
+ * only), minus the contacts on an excluded list (in any status) or in an excluded segment, minus
+ * the account's suppressed addresses. Each contact is one row of `contacts`, so once. A list or
+ * segment deleted since, or a segment whose filter names a field deleted since, is refused with
+ * its path in the audience; so is an audience that names nothing.
+ */
+export async function audienceCondition(ctx: AccountCtx, audience: CampaignAudience): Promise<SQL> {
+  const accountId = ctx.principal.accountId;
+  if (audience.lists.length === 0 && audience.segments.length === 0) {
+    throw new InvalidFields([
+      { path: "audience", message: "names no list and no segment: nobody to send to" },
+    ]);
+  }
+  const segmentIds = [...audience.segments, ...audience.excludeSegments];
+  const found =
+    segmentIds.length === 0
+      ? []
+      : await ctx.db
+          .select({ id: segments.id, filter: segments.filter })
+          .from(segments)
+          .where(and(eq(segments.accountId, accountId), inArray(segments.id, segmentIds)));
+  const filters = new Map(found.map((s) => [s.id, s.filter as SegmentFilter]));
+  const problems: FieldProblem[] = [];
+  const compiled = new Map<string, SQL>();
+  for (const part of ["segments", "excludeSegments"] as const) {
+    for (const [i, id] of audience[part].entries()) {
+      const filter = filters.get(id);
+      const path = `audience.${part}[${i}]`;
+      if (!filter) {
+        problems.push({ path, message: `${id} is not a segment of this account (deleted?)` });
+        continue;
+      }
+      const scope = await loadFilterScope(ctx, accountId, filter);
+      const wrong = filterProblems(scope, filter, path);
+      if (wrong.length > 0) problems.push(...wrong);
+      else compiled.set(id, compileSegmentFilter(scope, filter));
+    }
+  }
+  if (problems.length > 0) throw new InvalidFields(problems);
+  const included: SQL[] = [];
+  if (audience.lists.length > 0) included.push(subscribedTo(accountId, audience.lists));
+  const inSegments = audience.segments.flatMap((id) => compiled.get(id) ?? []);
+  if (inSegments.length > 0) {
+    included.push(sql`((${sql.join(inSegments, sql` or `)}) and ${subscribedAnywhere(accountId)})`);
+  }
+  const excluded: SQL[] = [];
+  if (audience.excludeLists.length > 0) excluded.push(onAnyOf(accountId, audience.excludeLists));
+  excluded.push(...audience.excludeSegments.flatMap((id) => compiled.get(id) ?? []));
+  return sql`(${contacts.accountId} = ${accountId} and ${contacts.email} is not null
+    and (${sql.join(included, sql` or `)})
+    ${excluded.length > 0 ? sql`and not (${sql.join(excluded, sql` or `)})` : sql``}
+    and ${contacts.email} not in (select ${suppressions.email} from ${suppressions} where ${suppressions.accountId} = ${accountId}))`;
+}
