@@ -823,6 +823,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{id}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many subscribed contacts the campaign would reach now, and the credits it would need */
+        get: operations["countCampaignAudience"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1743,6 +1760,14 @@ export interface components {
             segments: string[];
             excludeLists: string[];
             excludeSegments: string[];
+        };
+        CampaignAudienceCount: {
+            /** @description Contacts it would reach now, each once */
+            recipients: number;
+            /** @description The email wallet's balance */
+            emailCredits: number;
+            /** @description Credits missing to send to all of them (0 if none) */
+            shortfall: number;
         };
         WebhookEndpoint: {
             /** @example whk_01jf3m8q2v7k9x4c6b8n0p2r4t */
@@ -6829,6 +6854,82 @@ export interface operations {
                 };
             };
             /** @description Not a campaign id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countCampaignAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audience's size */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignAudienceCount"];
+                };
+            };
+            /** @description Not a campaign id, or an audience naming nothing, a deleted segment or a deleted field */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -92,4 +92,48 @@ describe("/v1/campaigns", () => {
     expect((await call("PATCH", `/v1/campaigns/${created.id}`, headers, { name: "Later" })).status).toBe(409);
     expect((await call("DELETE", `/v1/campaigns/${created.id}`, headers)).status).toBe(409);
   });
+
+  it("counts the audience it would reach now, each contact once, with the credits it needs", async () => {
+    const { headers } = await newAccountWithKey();
+    const list = async (name: string) =>
+      (
+        (await (await call("POST", "/v1/lists", headers, { name, doubleOptIn: false })).json()) as {
+          id: string;
+        }
+      ).id;
+    const [news, offers] = [await list("News"), await list("Offers")];
+    for (const [email, on] of [
+      ["ann@example.com", [news, offers]],
+      ["bob@example.com", [news]],
+      ["cy@example.com", []],
+    ] as const) {
+      const contact = (await (await call("POST", "/v1/contacts", headers, { email })).json()) as {
+        id: string;
+      };
+      for (const listId of on) {
+        const res = await call("PUT", `/v1/lists/${listId}/contacts/${contact.id}`, headers, {
+          consentText: "Yes, send me the newsletter",
+        });
+        expect(res.status).toBe(200);
+      }
+    }
+    const created = (await (
+      await call("POST", "/v1/campaigns", headers, {
+        name: "Both lists",
+        audience: { lists: [news, offers] },
+      })
+    ).json()) as Campaign;
+    const res = await call("GET", `/v1/campaigns/${created.id}/audience`, headers);
+    expect(res.status).toBe(200);
+    const counted = (await res.json()) as { recipients: number; emailCredits: number; shortfall: number };
+    expect(counted.recipients).toBe(2);
+    expect(counted.shortfall).toBe(Math.max(0, 2 - counted.emailCredits));
+
+    const empty = (await (
+      await call("POST", "/v1/campaigns", headers, { name: "Nobody" })
+    ).json()) as Campaign;
+    const refused = await call("GET", `/v1/campaigns/${empty.id}/audience`, headers);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("audience");
+  });
 });

@@ -1,4 +1,5 @@
 export { campaignId } from "./campaign-fields";
+export { countAudience } from "./count-audience";
 export { createCampaign, createCampaignInput } from "./create-campaign";
 export { deleteCampaign } from "./delete-campaign";
 export { duplicateCampaign } from "./duplicate-campaign";

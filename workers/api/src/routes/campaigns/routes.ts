@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
+import { registerCountAudience } from "./count-audience";
 import { registerCreateCampaign } from "./create-campaign";
 import { registerDeleteCampaign } from "./delete-campaign";
 import { registerDuplicateCampaign } from "./duplicate-campaign";
@@ -7,7 +8,7 @@ import { registerGetCampaign } from "./get-campaign";
 import { registerListCampaigns } from "./list-campaigns";
 import { registerUpdateCampaign } from "./update-campaign";
 
-/** Campaigns under /v1/campaigns: store drafts, list, read, change, duplicate, delete. */
+/** Campaigns under /v1/campaigns: store drafts, list, read, change, duplicate, delete, count the audience. */
 export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
   registerListCampaigns(app);
   registerCreateCampaign(app);
@@ -15,4 +16,5 @@ export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
   registerUpdateCampaign(app);
   registerDeleteCampaign(app);
   registerDuplicateCampaign(app);
+  registerCountAudience(app);
 }
