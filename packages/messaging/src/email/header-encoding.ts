@@ -25,6 +25,10 @@ export function bytesToBase64(bytes: Uint8Array): string {
 
 const wordOf = (text: string): string => `=?UTF-8?B?${bytesToBase64(encoder.encode(text))}?=`;
 
+/** Bytes of a code point in UTF-8 (a lone surrogate, never stored, would be U+FFFD's three). */
+const utf8Length = (codePoint: number): number =>
+  codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+
 /** Largest UTF-8 byte count whose base64 fits in an encoded-word of `chars` characters. */
 const byteBudget = (chars: number): number => Math.floor((chars - WORD_OVERHEAD) / 4) * 3;
 
@@ -38,7 +42,7 @@ function encodedWords(text: string, firstLineUsed: number): string[] {
   let chunk = "";
   let chunkBytes = 0;
   for (const character of text) {
-    const size = encoder.encode(character).length;
+    const size = utf8Length(character.codePointAt(0) ?? 0);
     if (chunkBytes + size > budget && chunk !== "") {
       words.push(wordOf(chunk));
       budget = byteBudget(Math.min(75, ENCODED_LINE_LIMIT - 2));

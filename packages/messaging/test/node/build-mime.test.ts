@@ -142,6 +142,7 @@ describe("buildMime", () => {
     const subjects = [
       `${"Ünïcödé ".repeat(60)}end`,
       "𝒜".repeat(300),
+      "日本語のテキスト、Zoë 🎉 ".repeat(40), // 1-, 2-, 3- and 4-byte characters side by side
       `${"plain words ".repeat(80)}end`,
       "x".repeat(998),
       "looks =?UTF-8?B?SGk=?= encoded",
