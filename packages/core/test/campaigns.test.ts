@@ -120,6 +120,9 @@ describe("campaigns", () => {
     await expect(createCampaign({ ctx: owner, input: { name: "News", preheader: "a\nb" } })).rejects.toThrow(
       /control characters/,
     );
+    await expect(
+      createCampaign({ ctx: owner, input: { name: "News", subject: "Hi\r\nBcc: all@example.com" } }),
+    ).rejects.toThrow(/control characters/);
     expect(await stored(owner)).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ export const campaignId = idSchema("cmp");
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const noControl = { message: "must not contain control characters (CR, LF, TAB …)" };
 /** One header line's worth of text a customer writes (a name, a display name, a preheader). */
 const line = (max: number) =>
   z
@@ -17,7 +18,7 @@ const line = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((v) => !CONTROL.test(v), { message: "must not contain control characters (CR, LF, TAB …)" });
+    .refine((v) => !CONTROL.test(v), noControl);
 
 /** The most lists or segments one part of an audience may name. */
 const AUDIENCE_PART = 20;
@@ -41,7 +42,12 @@ export const campaignFields = {
   name: line(100),
   audience: campaignAudience,
   sender: campaignSender,
-  subject: z.string().min(1).max(TEMPLATE_LIMITS.subject),
+  /** A Liquid template of one header line: refused now if it could break the header block. */
+  subject: z
+    .string()
+    .min(1)
+    .max(TEMPLATE_LIMITS.subject)
+    .refine((v) => !CONTROL.test(v), noControl),
   /** The line inbox previews show after the subject; hidden in the HTML. */
   preheader: line(200),
   /** A stored template (its subject is used when `subject` is left out), or inline content. */
