@@ -20,6 +20,7 @@ import { updateCampaign } from "../src/campaigns/update-campaign";
 import { createContactField } from "../src/contacts/create-contact-field";
 import { createList } from "../src/contacts/create-list";
 import { deleteContactField } from "../src/contacts/delete-contact-field";
+import { deleteList } from "../src/contacts/delete-list";
 import type { AccountCtx } from "../src/context";
 import { createSenderDomain } from "../src/domains/create-sender-domain";
 import { createSegment } from "../src/segments/create-segment";
@@ -308,6 +309,12 @@ describe("campaigns", () => {
     await deleteContactField({ ctx: owner, input: { id: plan.id } });
     await expect(audienceCondition(owner, { ...audience, excludeSegments: [] })).rejects.toMatchObject({
       fields: [expect.objectContaining({ path: expect.stringMatching(/^audience\.segments\[0\]/) })],
+    });
+    await deleteList({ ctx: owner, input: { id: offers } });
+    await expect(
+      audienceCondition(owner, { ...audience, segments: [], excludeSegments: [] }),
+    ).rejects.toMatchObject({
+      fields: [expect.objectContaining({ path: "audience.lists[1]" })],
     });
   });
 });

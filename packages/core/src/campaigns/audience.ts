@@ -1,9 +1,9 @@
-import { type CampaignAudience, contacts, listMemberships, segments, suppressions } from "@edgepost/db";
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { type CampaignAudience, contacts, listMemberships, suppressions } from "@edgepost/db";
+import { type SQL, sql } from "drizzle-orm";
 import type { AccountCtx } from "../context";
 import { type FieldProblem, InvalidFields } from "../errors";
 import { compileSegmentFilter, filterProblems, loadFilterScope } from "../segments/compile";
-import type { SegmentFilter } from "../segments/filter";
+import { readAudience } from "./campaign-fields";
 
 /** A contact subscribed to one of these lists. */
 const subscribedTo = (accountId: string, lists: string[]) =>
@@ -23,8 +23,8 @@ const subscribedAnywhere = (accountId: string) =>
  * subscribed to some list of the account (never unconfirmed, unsubscribed, bounced or complained
  * only), minus the contacts on an excluded list (in any status) or in an excluded segment, minus
  * the account's suppressed addresses. Each contact is one row of `contacts`, so once. A list or
- * segment deleted since, or a segment whose filter names a field deleted since, is refused with
- * its path in the audience; so is an audience that names nothing.
+ * segment deleted since, or a segment whose filter names a field or list deleted since, is refused
+ * with its path in the audience; so is an audience that names nothing.
  */
 export async function audienceCondition(ctx: AccountCtx, audience: CampaignAudience): Promise<SQL> {
   const accountId = ctx.principal.accountId;
@@ -33,29 +33,20 @@ export async function audienceCondition(ctx: AccountCtx, audience: CampaignAudie
       { path: "audience", message: "names no list and no segment: nobody to send to" },
     ]);
   }
-  const segmentIds = [...audience.segments, ...audience.excludeSegments];
-  const found =
-    segmentIds.length === 0
-      ? []
-      : await ctx.db
-          .select({ id: segments.id, filter: segments.filter })
-          .from(segments)
-          .where(and(eq(segments.accountId, accountId), inArray(segments.id, segmentIds)));
-  const filters = new Map(found.map((s) => [s.id, s.filter as SegmentFilter]));
-  const problems: FieldProblem[] = [];
+  const { filters, missing } = await readAudience(ctx, audience);
+  const problems: FieldProblem[] = [...missing];
   const compiled = new Map<string, SQL>();
-  for (const part of ["segments", "excludeSegments"] as const) {
-    for (const [i, id] of audience[part].entries()) {
-      const filter = filters.get(id);
-      const path = `audience.${part}[${i}]`;
-      if (!filter) {
-        problems.push({ path, message: `${id} is not a segment of this account (deleted?)` });
-        continue;
+  if (filters.size > 0) {
+    // One scope for every segment: the account's fields, and the lists any of them names.
+    const scope = await loadFilterScope(ctx, accountId, { any: [...filters.values()] });
+    for (const part of ["segments", "excludeSegments"] as const) {
+      for (const [i, id] of audience[part].entries()) {
+        const filter = filters.get(id);
+        if (!filter) continue;
+        const wrong = filterProblems(scope, filter, `audience.${part}[${i}]`);
+        if (wrong.length > 0) problems.push(...wrong);
+        else compiled.set(id, compileSegmentFilter(scope, filter));
       }
-      const scope = await loadFilterScope(ctx, accountId, filter);
-      const wrong = filterProblems(scope, filter, path);
-      if (wrong.length > 0) problems.push(...wrong);
-      else compiled.set(id, compileSegmentFilter(scope, filter));
     }
   }
   if (problems.length > 0) throw new InvalidFields(problems);

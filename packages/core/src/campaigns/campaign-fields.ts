@@ -1,16 +1,15 @@
-import { campaigns, emailTemplates, idSchema, lists, segments } from "@edgepost/db";
+import { type CampaignAudience, campaigns, emailTemplates, idSchema, lists, segments } from "@edgepost/db";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { AccountCtx } from "../context";
 import { assertVerifiedSender } from "../domains/assert-verified-sender";
 import { type FieldProblem, InvalidFields, NotFound } from "../errors";
+import type { SegmentFilter } from "../segments/filter";
 import { checkTemplate, TEMPLATE_LIMITS } from "../templates/engine";
+import { CONTROL, noControl } from "../transactional-emails/email-input";
 
 export const campaignId = idSchema("cmp");
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const noControl = { message: "must not contain control characters (CR, LF, TAB …)" };
 /** One header line's worth of text a customer writes (a name, a display name, a preheader). */
 const line = (max: number) =>
   z
@@ -101,28 +100,7 @@ type Content = Pick<CampaignRow, "audience" | "sender" | "subject" | "templateId
 export async function checkReferences(ctx: AccountCtx, campaign: Partial<Content>) {
   const accountId = ctx.principal.accountId;
   const problems: FieldProblem[] = [];
-  const audience = campaign.audience;
-  if (audience && Object.values(audience).some((part) => part.length > 0)) {
-    const listIds = [...audience.lists, ...audience.excludeLists];
-    const segmentIds = [...audience.segments, ...audience.excludeSegments];
-    const [foundLists, foundSegments] = await ctx.db.batch([
-      ctx.db
-        .select({ id: lists.id })
-        .from(lists)
-        .where(and(eq(lists.accountId, accountId), inArray(lists.id, listIds))),
-      ctx.db
-        .select({ id: segments.id })
-        .from(segments)
-        .where(and(eq(segments.accountId, accountId), inArray(segments.id, segmentIds))),
-    ]);
-    const known = new Set([...foundLists, ...foundSegments].map((r) => r.id));
-    for (const part of ["lists", "segments", "excludeLists", "excludeSegments"] as const) {
-      audience[part].forEach((id, i) => {
-        if (!known.has(id))
-          problems.push({ path: `audience.${part}[${i}]`, message: `${id} is not in this account` });
-      });
-    }
-  }
+  if (campaign.audience) problems.push(...(await readAudience(ctx, campaign.audience)).missing);
   if (campaign.templateId) {
     const [template] = await ctx.db
       .select({ id: emailTemplates.id })
@@ -146,6 +124,39 @@ export async function checkReferences(ctx: AccountCtx, campaign: Partial<Content
     }
   }
   if (problems.length > 0) throw new InvalidFields(problems);
+}
+
+/**
+ * The audience's segments' filters as the account has them now, and every list or segment it names
+ * that is not the account's (deleted since, or never its own), each by its path in the audience.
+ */
+export async function readAudience(ctx: AccountCtx, audience: CampaignAudience) {
+  const accountId = ctx.principal.accountId;
+  const listIds = [...audience.lists, ...audience.excludeLists];
+  const segmentIds = [...audience.segments, ...audience.excludeSegments];
+  const [foundLists, foundSegments] =
+    listIds.length + segmentIds.length === 0
+      ? [[], []]
+      : await ctx.db.batch([
+          ctx.db
+            .select({ id: lists.id })
+            .from(lists)
+            .where(and(eq(lists.accountId, accountId), inArray(lists.id, listIds))),
+          ctx.db
+            .select({ id: segments.id, filter: segments.filter })
+            .from(segments)
+            .where(and(eq(segments.accountId, accountId), inArray(segments.id, segmentIds))),
+        ]);
+  const filters = new Map(foundSegments.map((s) => [s.id, s.filter as SegmentFilter]));
+  const known = new Set([...foundLists.map((l) => l.id), ...filters.keys()]);
+  const missing: FieldProblem[] = [];
+  for (const part of ["lists", "segments", "excludeLists", "excludeSegments"] as const) {
+    audience[part].forEach((id, i) => {
+      if (!known.has(id))
+        missing.push({ path: `audience.${part}[${i}]`, message: `${id} is not in this account` });
+    });
+  }
+  return { filters, missing };
 }
 
 /** A stored template or inline content, not both. */

@@ -4,9 +4,10 @@ import { z } from "zod";
 /** Headers a sender may add: its own `X-…` ones (not ours) and the threading/auto-reply fields. */
 const ALLOWED_HEADERS = /^(X-(?!Edgepost-)[A-Za-z0-9][A-Za-z0-9-]*|In-Reply-To|References|Auto-Submitted)$/i;
 
+/** Characters that could end a header line or hide in one: refused in anything that becomes a header. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const noControl = { message: "must not contain control characters (CR, LF, TAB …)" };
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+export const noControl = { message: "must not contain control characters (CR, LF, TAB …)" };
 
 const NAMED = /^\s*"?([^"<>]*?)"?\s*<([^<>\s]+)>\s*$/;
 
