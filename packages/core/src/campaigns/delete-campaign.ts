@@ -2,7 +2,7 @@ import { campaigns } from "@edgepost/db";
 import { and, eq } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
-import { auditEntry } from "../audit/audit-entry";
+import { auditEntryIfChanged } from "../audit/audit-entry";
 import type { AccountCtx } from "../context";
 import { DomainError } from "../errors";
 import { findCampaign } from "./campaign-fields";
@@ -26,7 +26,7 @@ export async function deleteCampaign({ ctx, input }: { ctx: AccountCtx; input: {
         ),
       )
       .returning({ id: campaigns.id }),
-    auditEntry(ctx, "campaign.deleted", id),
+    auditEntryIfChanged(ctx, "campaign.deleted", id),
   ]);
   if (deleted.length === 0) throw new DomainError("conflict", "The campaign is no longer a draft.");
   return { id };

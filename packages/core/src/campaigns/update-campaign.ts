@@ -1,8 +1,9 @@
-import { campaigns, newId } from "@edgepost/db";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { campaigns } from "@edgepost/db";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
+import { auditEntryIfChanged } from "../audit/audit-entry";
 import type { AccountCtx } from "../context";
 import { DomainError, InvalidFields } from "../errors";
 import { campaignFields, checkReferences, contentProblem, findCampaign } from "./campaign-fields";
@@ -58,10 +59,7 @@ export async function updateCampaign({
         ),
       )
       .returning({ status: campaigns.status }),
-    // Only when the update above changed the row (`changes()` is the last statement's, in this batch).
-    ctx.db.run(sql`insert into audit_log (id, account_id, actor, action, target, created_at)
-      select ${newId("aud")}, ${ctx.principal.accountId}, ${ctx.principal.actor}, 'campaign.updated',
-        ${current.id}, ${updatedAt.getTime()} where changes() > 0`),
+    auditEntryIfChanged(ctx, "campaign.updated", current.id),
   ]);
   // It started sending between the read and the write: nothing was changed.
   if (written.length === 0) throw notEditable("sending");
