@@ -29,6 +29,7 @@ export default defineConfig({
           LIBSQL_AUTH_TOKEN: inject("libsqlAuthToken"),
           SIGNING_SECRET: "test-signing-secret-of-at-least-32-characters",
           PUBLIC_API_URL: "https://api.test",
+          PUBLIC_URL: "https://links.test",
           OPERATOR_KEY_HASH,
           // The public names the tests register webhooks and providers at (no network here).
           DNS_RESOLVER: `static:${JSON.stringify({ addresses: PUBLIC_NAMES })}`,

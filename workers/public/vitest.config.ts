@@ -16,6 +16,7 @@ export default defineConfig({
           POSTMARK_WEBHOOK_USERNAME: "postmark",
           POSTMARK_WEBHOOK_PASSWORD: "hook-password",
           SES_TOPIC_ARNS: "arn:aws:sns:eu-west-1:123456789012:edgepost-ses",
+          SIGNING_SECRET: "public-worker-test-signing-secret-0123456789",
         },
       },
     })),

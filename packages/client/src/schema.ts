@@ -840,6 +840,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start sending a draft or scheduled campaign now
+         * @description Checks that it can go out, counts its audience and takes one email credit per recipient as recipients are written; refused with 402 and the `shortfall` when the email wallet cannot pay for all of them.
+         */
+        post: operations["sendCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule a draft campaign to start at a time
+         * @description Checked now as if it started; its credits are checked when it starts. A campaign that could not start within 24 hours of its time goes back to draft, saying why, instead of going out late.
+         */
+        post: operations["scheduleCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a sending campaign: no new message goes out within seconds */
+        post: operations["pauseCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused campaign from its recipients' states */
+        post: operations["resumeCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled, sending or paused campaign; the credits of recipients not sent come back */
+        post: operations["cancelCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's statistics: totals, one entry per day, and the clicks of each tracked link */
+        get: operations["getCampaignStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's email statistics per UTC day, transactional and campaigns apart */
+        get: operations["getDailyStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1423,6 +1548,8 @@ export interface components {
             }[];
             /** @description How many problems were found in all; with `errors`, and above its length when it was cut */
             totalErrors?: number;
+            /** @description For `insufficient_credits`: how many more credits the wallet needs */
+            shortfall?: number;
         };
         Account: {
             id: string;
@@ -1749,6 +1876,16 @@ export interface components {
             /** Format: date-time */
             scheduledAt: string | null;
             timeZone: string | null;
+            /** @description Counted when sending started */
+            audienceSize: number | null;
+            /** @description Recipients written so far by the fan-out (sent or not) */
+            recipientsWritten: number;
+            /** @description Why the platform paused it, or why a schedule did not start */
+            pausedReason: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1768,6 +1905,68 @@ export interface components {
             emailCredits: number;
             /** @description Credits missing to send to all of them (0 if none) */
             shortfall: number;
+        };
+        CampaignStats: {
+            /** @example cmp_01jf3m8q2v7k9x4c6b8n0p2r4t */
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled";
+            /** @description Why the platform paused it (bounce or complaint rate), if it did */
+            pausedReason: string | null;
+            totals: components["schemas"]["StatsCounts"];
+            /** @description Each UTC day with activity */
+            daily: (components["schemas"]["StatsCounts"] & {
+                /** Format: date */
+                day: string;
+            })[];
+            links: {
+                index: number;
+                url: string;
+                /** @description Recipients who clicked this link, each once */
+                clicksUnique: number;
+                /** @description Clicks on this link by people */
+                clicksTotal: number;
+            }[];
+        };
+        StatsCounts: {
+            /** @description Messages handed to the provider */
+            sent: number;
+            /** @description Reported delivered by the provider */
+            delivered: number;
+            /** @description Permanent bounces (the address is suppressed) */
+            hardBounces: number;
+            /** @description Temporary bounces */
+            softBounces: number;
+            /** @description Recipients who opened, each once (people only) */
+            opensUnique: number;
+            /** @description Opens by people, every time */
+            opensTotal: number;
+            /** @description Opens by mail privacy proxies and prefetches, counted apart */
+            opensMachine: number;
+            /** @description Recipients who clicked, each once (people only) */
+            clicksUnique: number;
+            /** @description Clicks by people, every time */
+            clicksTotal: number;
+            /** @description Clicks by link scanners (HEAD requests, known scanners, right after delivery) */
+            clicksMachine: number;
+            /** @description Recipients who unsubscribed */
+            unsubscribes: number;
+            /** @description Reported as spam */
+            complaints: number;
+            /** @description Messages that could not be sent */
+            failures: number;
+        };
+        DailyStats: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: {
+                /** Format: date */
+                day: string;
+                transactional: components["schemas"]["StatsCounts"] & unknown;
+                campaigns: components["schemas"]["StatsCounts"] & unknown;
+            }[];
         };
         WebhookEndpoint: {
             /** @example whk_01jf3m8q2v7k9x4c6b8n0p2r4t */
@@ -2023,7 +2222,7 @@ export interface components {
                 listId: string | null;
                 listName: string | null;
                 /** @enum {string} */
-                source: "form" | "api" | "import" | "manual";
+                source: "form" | "api" | "import" | "manual" | "campaign";
                 sourceRef: string | null;
                 email: string | null;
                 phone: string | null;
@@ -4572,7 +4771,7 @@ export interface operations {
     listJobRuns: {
         parameters: {
             query?: {
-                job?: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity" | "expire-transfers" | "requeue-stranded-transfers";
+                job?: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity" | "expire-transfers" | "requeue-stranded-transfers" | "start-scheduled-campaigns" | "requeue-stalled-campaigns";
                 limit?: number;
                 cursor?: string;
             };
@@ -4628,7 +4827,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                job: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity" | "expire-transfers" | "requeue-stranded-transfers";
+                job: "prune-pipeline-checks" | "prune-expired-auth" | "remove-deleted-users" | "purge-closed-accounts" | "requeue-stranded-messages" | "expire-statistics" | "expire-hard-bounces" | "expire-soft-bounces" | "smtp-credential-inactivity" | "account-inactivity" | "expire-transfers" | "requeue-stranded-transfers" | "start-scheduled-campaigns" | "requeue-stalled-campaigns";
             };
             cookie?: never;
         };
@@ -6461,8 +6660,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "name": "December newsletter",
-                 *       "subject": "What's new in December, {{ first_name | default: 'friend' }}",
-                 *       "html": "<h1>December</h1><p>Hello {{ first_name | default: 'friend' }}</p>",
+                 *       "subject": "What's new in December, {{ contact.first_name | default: 'friend' }}",
+                 *       "html": "<h1>December</h1><p>Hello {{ contact.first_name | default: 'friend' }}</p>",
                  *       "preheader": "Three things we made for you this month"
                  *     }
                  */
@@ -6958,6 +7157,619 @@ export interface operations {
             };
             /** @description No such campaign in this account */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sending started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "sending";
+                        audienceSize: number;
+                        /** Format: date-time */
+                        startedAt: string;
+                    };
+                };
+            };
+            /** @description It cannot go out: each field that stops it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The email wallet cannot pay for the whole audience; `shortfall` says how many credits are missing */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It is not a draft or scheduled campaign */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scheduleCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "at": "2030-12-24T09:00:00+01:00",
+                 *       "timeZone": "Europe/Zurich"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: date-time */
+                    at: string;
+                    timeZone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Scheduled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description A time in the past, or it could not go out: each field that stops it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It is not a draft or scheduled campaign */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pauseCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled";
+                    };
+                };
+            };
+            /** @description Not a campaign id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It is not sending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled";
+                    };
+                };
+            };
+            /** @description Not a campaign id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It is not paused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled";
+                    };
+                };
+            };
+            /** @description Not a campaign id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It is not scheduled, sending or paused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCampaignStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its statistics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignStats"];
+                };
+            };
+            /** @description Not a campaign id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDailyStats: {
+        parameters: {
+            query?: {
+                /** @description The first UTC day, `YYYY-MM-DD` (default: 29 days before `to`) */
+                from?: string;
+                /** @description The last UTC day, `YYYY-MM-DD` (default: today) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every day of the range */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyStats"];
+                };
+            };
+            /** @description A day that is not `YYYY-MM-DD`, `from` after `to`, or more than 366 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

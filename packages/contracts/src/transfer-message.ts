@@ -17,7 +17,14 @@ const contactExport = z.object({
   exportId: idSchema("exp"),
 });
 
+/** Write the next chunks of a sending campaign's recipients, from its stored cursor (ADR 0013). */
+const campaignFanOut = z.object({
+  kind: z.literal("campaign_fan_out"),
+  accountId,
+  campaignId: idSchema("cmp"),
+});
+
 /** Every message body on the transfers queue: the rows carry the state, the body only the id. */
-export const transferMessage = z.discriminatedUnion("kind", [contactImport, contactExport]);
+export const transferMessage = z.discriminatedUnion("kind", [contactImport, contactExport, campaignFanOut]);
 
 export type TransferMessage = z.infer<typeof transferMessage>;

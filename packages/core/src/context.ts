@@ -35,7 +35,7 @@ export interface AccountCtx extends Ctx {
 
 export interface DeliveryQueue {
   send(message: DeliveryMessage): Promise<unknown>;
-  sendBatch(messages: Iterable<{ body: DeliveryMessage }>): Promise<unknown>;
+  sendBatch(messages: Iterable<{ body: DeliveryMessage; delaySeconds?: number }>): Promise<unknown>;
 }
 
 /** What the sign-up, sign-in and link verbs need besides the database: who asks, and how to reach them. */

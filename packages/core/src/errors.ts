@@ -31,6 +31,8 @@ export class DomainError extends Error {
     readonly retryAfterSeconds?: number,
     /** For `invalid_input`: each offending field. */
     readonly fields?: FieldProblem[],
+    /** For `insufficient_credits`: how many credits are missing. */
+    readonly shortfall?: number,
   ) {
     super(message);
     this.name = "DomainError";

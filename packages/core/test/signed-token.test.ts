@@ -15,7 +15,13 @@ const signedByNode = (body: string, secret = SECRET) =>
 
 describe("signToken / verifyToken", () => {
   it("round-trips the subject and expiry for every purpose", async () => {
-    expect(TOKEN_PURPOSES).toEqual(["verify_email", "reset_password", "invitation", "export_download"]);
+    expect(TOKEN_PURPOSES).toEqual([
+      "verify_email",
+      "reset_password",
+      "invitation",
+      "export_download",
+      "campaign_recipient",
+    ]);
     for (const purpose of TOKEN_PURPOSES) {
       const token = await signToken(SECRET, { ...payload, purpose });
       expect(await verifyToken(SECRET, token, { purpose, now: NOW })).toEqual({

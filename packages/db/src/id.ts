@@ -35,6 +35,7 @@ export const ID_PREFIXES = {
   exp: "an export id",
   clm: "a delivery claim",
   cmp: "a campaign id",
+  cev: "a campaign event id",
 } as const;
 
 export type IdPrefix = keyof typeof ID_PREFIXES;

@@ -87,6 +87,7 @@ export function onError(error: Error, c: Context): Response {
         detail: detailOf(error),
         requestId: requestId(c),
         ...(error.fields ? { errors: error.fields } : {}),
+        ...(error.shortfall === undefined ? {} : { shortfall: error.shortfall }),
       },
       retryAfter === undefined ? undefined : { "retry-after": String(Math.ceil(retryAfter)) },
     );

@@ -33,6 +33,11 @@ export const problemSchema = z
       .int()
       .optional()
       .describe("How many problems were found in all; with `errors`, and above its length when it was cut"),
+    shortfall: z
+      .number()
+      .int()
+      .optional()
+      .describe("For `insufficient_credits`: how many more credits the wallet needs"),
   })
   .openapi("Problem");
 

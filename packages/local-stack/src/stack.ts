@@ -77,8 +77,9 @@ const DEFAULT_PORTS = {
 export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir ?? join(repoRoot, ".data"));
   const ports = { ...DEFAULT_PORTS, ...options.ports };
-  // Links in emails point at the API's public URL, so its port is settled before the workers start.
+  // Links in emails point at the API's and the public worker's URLs, so their ports are settled first.
   if (ports.api === 0) ports.api = await freePort();
+  if (ports.public === 0) ports.public = await freePort();
   await mkdir(dataDir, { recursive: true });
   const dbPath = join(dataDir, "edgepost.db");
   await migrateDatabase({ url: `file:${dbPath}` });
@@ -113,6 +114,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       OPERATOR_KEY_HASH: createHash("sha256").update(operatorKey).digest("hex"),
       EMAIL_PROVIDER_URL: `smtp://127.0.0.1:${mail.smtpPort}?security=none`,
       PUBLIC_API_URL: `http://127.0.0.1:${ports.api}`,
+      PUBLIC_URL: `http://127.0.0.1:${ports.public}`,
     };
     const devJson = join(dataDir, "dev.json");
     const demo = await seedDemoAccount({ url: libsql.url, authToken }, secrets.SIGNING_SECRET, devJson);

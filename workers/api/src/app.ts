@@ -25,6 +25,7 @@ import { registerPipelineCheckRoutes } from "./routes/pipeline-checks/routes";
 import { registerReference } from "./routes/reference";
 import { registerSegmentRoutes } from "./routes/segments/routes";
 import { registerSmtpCredentialRoutes } from "./routes/smtp-credentials/routes";
+import { registerStatsRoutes } from "./routes/stats/routes";
 import { registerSuppressionRoutes } from "./routes/suppressions/routes";
 import { registerTemplateRoutes } from "./routes/templates/routes";
 import { registerUserRoutes } from "./routes/users/routes";
@@ -94,6 +95,7 @@ export function createApp() {
   registerDomainRoutes(app);
   registerTemplateRoutes(app);
   registerCampaignRoutes(app);
+  registerStatsRoutes(app);
   registerWebhookRoutes(app);
   registerSmtpCredentialRoutes(app);
   registerContactRoutes(app);

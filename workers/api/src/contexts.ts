@@ -2,6 +2,7 @@ import {
   type AccountCtx,
   type AccountTransferCtx,
   type AuthCtx,
+  type CampaignCtx,
   type Ctx,
   createCtx,
   type DeliveryQueue,
@@ -50,6 +51,11 @@ export function authCtx(c: Context<AppEnv>): AuthCtx {
     ip: c.req.header("cf-connecting-ip"),
     userAgent: c.req.header("user-agent"),
   };
+}
+
+/** The verb context of the campaign verbs that start or wind up a fan-out: the caller's account and the queue. */
+export function campaignCtx(c: Context<AppEnv>): CampaignCtx {
+  return { ...accountCtx(c), transfers: c.env.TRANSFERS_QUEUE };
 }
 
 /** The verb context of the import and export routes: the caller's account, the bucket and the queue. */

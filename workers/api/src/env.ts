@@ -14,6 +14,8 @@ export const envSchema = databaseEnv.extend(outboundEnv.shape).extend({
   FILES: r2BucketBinding,
   /** Where links in emails point: this API's public origin, e.g. `https://api.edgepost.dev`. */
   PUBLIC_API_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
+  /** The public worker's origin (unsubscribe, tracking): what a campaign's test message links to. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
   /** HMAC key for links in emails (verification, password reset). */
   SIGNING_SECRET: secret({ minLength: 32 }),
   /** SHA-256 (hex) of the operator API key; the key itself is never configured anywhere. */

@@ -19,8 +19,9 @@ export const SCHEDULE: Record<string, { jobs: readonly JobName[]; resumeUnfinish
       "expire-transfers",
     ],
   },
+  "* * * * *": { jobs: ["start-scheduled-campaigns"] },
   "*/15 * * * *": {
-    jobs: ["requeue-stranded-messages", "requeue-stranded-transfers"],
+    jobs: ["requeue-stranded-messages", "requeue-stranded-transfers", "requeue-stalled-campaigns"],
     resumeUnfinished: true,
   },
 };

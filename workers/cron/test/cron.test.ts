@@ -75,6 +75,7 @@ describe("cron worker", () => {
     const runs = await db.select().from(jobRuns).where(gte(jobRuns.startedAt, before));
     expect(runs.map((r) => [r.job, r.cron, r.status]).sort()).toEqual([
       ["expire-soft-bounces", "*/15 * * * *", "succeeded"],
+      ["requeue-stalled-campaigns", "*/15 * * * *", "succeeded"],
       ["requeue-stranded-messages", "*/15 * * * *", "succeeded"],
       ["requeue-stranded-transfers", "*/15 * * * *", "succeeded"],
     ]);
@@ -100,7 +101,7 @@ describe("cron worker", () => {
 
   it("fails loudly for a cron it has no jobs for", async () => {
     await expect(
-      worker.scheduled(createScheduledController({ cron: "* * * * *" }), env, createExecutionContext()),
+      worker.scheduled(createScheduledController({ cron: "*/5 * * * *" }), env, createExecutionContext()),
     ).rejects.toThrow(/No jobs are scheduled/);
   });
 });

@@ -1,13 +1,17 @@
 import { type DeliveryMessage, deliveryMessage } from "@edgepost/contracts";
 import {
+  type CampaignDeliverCtx,
+  type CampaignDelivery,
+  type CampaignEventMessage,
   completePipelineCheck,
-  type DeliverCtx,
   type DeliveryOutcome,
+  deliverCampaigns,
   deliverEmails,
   deliverWebhook,
   enqueue,
   log,
   type Outbound,
+  recordCampaignEvents,
   recordDeliveryFailure,
 } from "@edgepost/core";
 import { InjectedCrash } from "@edgepost/messaging";
@@ -21,7 +25,7 @@ export function retryDelay(attempts: number, base = 10, random: () => number = M
   return Math.round(delay * (0.8 + 0.4 * random()));
 }
 
-export type DeliveryCtx = DeliverCtx & {
+export type DeliveryCtx = CampaignDeliverCtx & {
   outbound: Outbound;
   retryBaseSeconds: number;
 };
@@ -29,7 +33,9 @@ export type DeliveryCtx = DeliverCtx & {
 type Verdict = "ack" | "retry";
 
 /** A webhook, a pipeline check, or a body no version of the worker can read. */
-type Other = Exclude<DeliveryMessage, { kind: "email" }> | { kind: "undeliverable" };
+type Other =
+  | Exclude<DeliveryMessage, { kind: "email" | "campaign" | "campaign_event" }>
+  | { kind: "undeliverable" };
 
 /** At most this many webhooks and checks of a batch are handled at once (socket limits). */
 const CONCURRENCY = 6;
@@ -46,11 +52,15 @@ export async function deliver(
   batch: readonly Message<unknown>[],
 ): Promise<void> {
   const emails: [Message<unknown>, { accountId: string; messageId: string }][] = [];
+  const campaigns: [Message<unknown>, CampaignDelivery][] = [];
+  const events: [Message<unknown>, CampaignEventMessage][] = [];
   const others: [Message<unknown>, Other][] = [];
   for (const message of batch) {
     const parsed = deliveryMessage.safeParse(message.body);
     if (!parsed.success) others.push([message, { kind: "undeliverable" }]);
     else if (parsed.data.kind === "email") emails.push([message, parsed.data]);
+    else if (parsed.data.kind === "campaign") campaigns.push([message, parsed.data]);
+    else if (parsed.data.kind === "campaign_event") events.push([message, parsed.data]);
     else others.push([message, parsed.data]);
   }
   const worker = async () => {
@@ -61,6 +71,8 @@ export async function deliver(
   };
   await Promise.all([
     deliverAll(ctx, emails),
+    sendCampaigns(ctx, campaigns),
+    recordEvents(ctx, events),
     ...Array.from({ length: Math.min(CONCURRENCY, others.length) }, worker),
   ]);
 }
@@ -86,6 +98,33 @@ async function deliverAll(
     }
     settle(ctx, message, !result || result.outcome === "retry" ? "retry" : "ack");
   }
+}
+
+/** Campaign recipients: each queue message acknowledged or retried by what became of its recipients. */
+async function sendCampaigns(
+  ctx: DeliveryCtx,
+  messages: readonly [Message<unknown>, CampaignDelivery][],
+): Promise<void> {
+  if (messages.length === 0) return;
+  let verdicts: Verdict[] = [];
+  await guarded("campaign", async () => {
+    verdicts = await deliverCampaigns({ ctx, input: messages.map(([, body]) => body) });
+    return "ack";
+  });
+  for (const [i, [message]] of messages.entries()) settle(ctx, message, verdicts[i] ?? "retry");
+}
+
+/** Opens and clicks: the whole batch's in one write, acknowledged together or retried together. */
+async function recordEvents(
+  ctx: DeliveryCtx,
+  messages: readonly [Message<unknown>, CampaignEventMessage][],
+): Promise<void> {
+  if (messages.length === 0) return;
+  const verdict = await guarded("campaign events", async () => {
+    await recordCampaignEvents({ ctx, input: messages.map(([, body]) => body) });
+    return "ack";
+  });
+  for (const [message] of messages) settle(ctx, message, verdict);
 }
 
 async function handle(

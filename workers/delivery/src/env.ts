@@ -23,6 +23,10 @@ export const envSchema = databaseEnv.extend(outboundEnv.shape).extend({
     .regex(/^(.+ )?<?[^\s<>@]+@[^\s<>@]+>?$/, "an address, optionally with a name: Name <a@b.c>"),
   /** The API's signing secret: opens accounts' sealed provider credentials and signs customer webhooks. */
   SIGNING_SECRET: secret({ minLength: 32 }),
+  /** The public worker's origin: campaign messages' unsubscribe, tracking and browser links point at it. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
+  /** A mailbox the platform reads unsubscribe requests from, offered as `List-Unsubscribe: <mailto:…>`. */
+  UNSUBSCRIBE_MAILBOX: z.email().optional(),
   /** The first retry's delay in seconds; each next one doubles (tests that retry a lot lower it). */
   RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
 });

@@ -26,6 +26,8 @@ export default {
       }),
       from: parseSender(bindings.MAIL_FROM),
       signingSecret: bindings.SIGNING_SECRET,
+      publicUrl: bindings.PUBLIC_URL,
+      unsubscribeMailbox: bindings.UNSUBSCRIBE_MAILBOX,
       retryBaseSeconds: bindings.RETRY_BASE_SECONDS,
       delivery: queue,
     };

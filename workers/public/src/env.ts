@@ -1,11 +1,14 @@
+import { autoPauseEnv } from "@edgepost/core";
 import { databaseEnv } from "@edgepost/db";
 import { queueBinding, secret } from "@edgepost/http";
 import { z } from "zod";
 
 const optionalSecret = secret().optional();
 
-export const envSchema = databaseEnv.extend({
+export const envSchema = databaseEnv.extend(autoPauseEnv.shape).extend({
   DELIVERY_QUEUE: queueBinding,
+  /** Verifies the signed links of campaign messages (unsubscribe, tracking, view in browser). */
+  SIGNING_SECRET: secret({ minLength: 32 }),
   /** Resend webhook signing secret (`whsec_…`); without it `/webhooks/resend` answers 404. */
   RESEND_WEBHOOK_SECRET: optionalSecret,
   /** The Basic credentials put in Postmark's webhook URL; without them `/webhooks/postmark` answers 404. */

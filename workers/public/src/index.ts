@@ -2,13 +2,16 @@ import { checkDatabase, createCtx } from "@edgepost/core";
 import { notFound, onError, parseBindings } from "@edgepost/http";
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
-import { type Env, envSchema } from "./env";
+import type { PublicApp } from "./app-type";
+import { envSchema } from "./env";
 import { registerPostmarkWebhook } from "./routes/postmark-webhook";
 import { registerResendWebhook } from "./routes/resend-webhook";
 import { registerSesWebhook } from "./routes/ses-webhook";
+import { registerTrackingRoutes } from "./routes/tracking";
+import { registerUnsubscribeRoutes } from "./routes/unsubscribe";
 
 /** Provider webhooks; hosted forms, confirmation, unsubscribe and tracking will live here too. */
-const app = new Hono<{ Bindings: Env; Variables: { requestId: string } }>();
+const app: PublicApp = new Hono();
 app.use(requestId());
 app.onError(onError);
 app.notFound(notFound);
@@ -21,6 +24,8 @@ app.get("/healthz", async (c) => {
 registerSesWebhook(app);
 registerPostmarkWebhook(app);
 registerResendWebhook(app);
+registerUnsubscribeRoutes(app);
+registerTrackingRoutes(app);
 
 export default {
   fetch(request, env, ctx) {

@@ -7,6 +7,8 @@ export const envSchema = databaseEnv.extend({
   FILES: r2BucketBinding,
   /** Where an import that used its time budget queues itself again. */
   TRANSFERS_QUEUE: queueBinding,
+  /** Where a campaign's fan-out queues its recipients for sending. */
+  DELIVERY_QUEUE: queueBinding,
   /** The API's signing secret (download links are signed with it). */
   SIGNING_SECRET: secret({ minLength: 32 }),
   /** Milliseconds an import works before it queues itself to go on (tests lower it). */

@@ -6,7 +6,13 @@
  * working once used) is the caller's to enforce, e.g. with a stored record named by the subject.
  */
 
-export const TOKEN_PURPOSES = ["verify_email", "reset_password", "invitation", "export_download"] as const;
+export const TOKEN_PURPOSES = [
+  "verify_email",
+  "reset_password",
+  "invitation",
+  "export_download",
+  "campaign_recipient",
+] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 export interface TokenPayload {
@@ -48,14 +54,27 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   return toBase64Url(bytes) === text ? bytes : undefined;
 }
 
+/**
+ * The imported key of the last secret used: an isolate signs and checks every link with the same
+ * secret, and importing it again for each one would cost more than the HMAC itself (the open pixel).
+ */
+let lastKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+
 function hmacKey(secret: string): Promise<CryptoKey> {
   if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) {
     throw new RangeError(`the token secret must be at least ${MIN_SECRET_LENGTH} characters long`);
   }
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-    "verify",
-  ]);
+  if (lastKey?.secret !== secret) {
+    const key = crypto.subtle.importKey(
+      "raw",
+      encoder.encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
+    lastKey = { secret, key };
+  }
+  return lastKey.key;
 }
 
 function isPurpose(value: unknown): value is TokenPurpose {

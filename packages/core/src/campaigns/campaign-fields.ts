@@ -74,6 +74,11 @@ const campaignColumns = {
   trackClicks: campaigns.trackClicks,
   scheduledAt: campaigns.scheduledAt,
   timeZone: campaigns.timeZone,
+  audienceSize: campaigns.audienceSize,
+  recipientsWritten: campaigns.recipientsWritten,
+  pausedReason: campaigns.pausedReason,
+  startedAt: campaigns.startedAt,
+  finishedAt: campaigns.finishedAt,
   createdAt: campaigns.createdAt,
   updatedAt: campaigns.updatedAt,
 };

@@ -54,6 +54,11 @@ export async function createCampaign({
     trackClicks: data.trackClicks,
     scheduledAt: null,
     timeZone: null,
+    audienceSize: null,
+    recipientsWritten: 0,
+    pausedReason: null,
+    startedAt: null,
+    finishedAt: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -15,9 +15,16 @@ export async function duplicateCampaign({ ctx, input }: { ctx: AccountCtx; input
     ...original,
     id: newId("cmp", now.getTime()),
     name: `${original.name} (copy)`.slice(0, 100),
+    // A started campaign holds its template's content as it was; the copy uses the template as it is.
+    ...(original.templateId ? { html: null, text: null } : {}),
     status: "draft" as const,
     scheduledAt: null,
     timeZone: null,
+    audienceSize: null,
+    recipientsWritten: 0,
+    pausedReason: null,
+    startedAt: null,
+    finishedAt: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -1,5 +1,5 @@
 import { newId } from "@edgepost/db";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { constraintViolation, uniqueViolationOn } from "../constraint-failure";
 import type { Ctx } from "../context";
 
@@ -9,11 +9,13 @@ export interface CreditLedgerEntry {
   accountId: string;
   wallet: Wallet;
   kind: "allowance" | "purchase" | "consumption" | "top_up" | "forfeiture" | "refund" | "adjustment";
-  /** Positive adds credits, negative takes them. */
-  amount: number;
+  /** Positive adds credits, negative takes them; SQL for an amount known only in the batch (`-changes()`). */
+  amount: number | SQL;
   /** Unique per wallet: the same reference is never booked twice. */
   reference: string;
   at: Date;
+  /** Written only if the batch's statement just before it changed rows (`changes() > 0`). */
+  onlyIfChanged?: boolean;
 }
 
 /**
@@ -32,7 +34,8 @@ export function ledgerEntry(ctx: Ctx, entry: CreditLedgerEntry) {
       select seq, balance_after from credit_ledger
       where account_id = ${entry.accountId} and wallet = ${entry.wallet}
       order by seq desc limit 1
-    ) as last`);
+    ) as last
+    ${entry.onlyIfChanged ? sql`where changes() > 0` : sql``}`);
 }
 
 /** Whether a failed write failed because a debit would have overdrawn a wallet. */

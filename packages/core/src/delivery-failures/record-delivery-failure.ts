@@ -1,6 +1,7 @@
 import { type DeliveryMessage, deliveryMessage, QUEUES } from "@edgepost/contracts";
 import { deliveryFailures, messages, newId } from "@edgepost/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { giveUpRecipients } from "../campaigns/give-up-recipients";
 import type { Ctx } from "../context";
 import { INTERRUPTED } from "../delivery/claim-emails";
 import { messageEventWrites } from "../delivery/message-event";
@@ -26,7 +27,7 @@ export async function recordDeliveryFailure({
       id: newId("dlf"),
       queue: input.queue,
       messageId: input.messageId,
-      accountId: known?.accountId,
+      accountId: known && "accountId" in known ? known.accountId : undefined,
       kind: known?.kind ?? "unknown",
       body: input.body ?? null,
       attempts: input.attempts,
@@ -39,6 +40,11 @@ export async function recordDeliveryFailure({
       ctx,
       input: { ...known, reason: `gave up: the retries of ${QUEUES.delivery} ran out` },
     });
+    return [];
+  }
+  if (known?.kind === "campaign") {
+    await record;
+    await giveUpRecipients(ctx, known, `gave up: the retries of ${QUEUES.delivery} ran out`);
     return [];
   }
   if (known?.kind !== "email") {

@@ -1,6 +1,7 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
 import { newId } from "@edgepost/db";
 import { sql } from "drizzle-orm";
+import { utcDay } from "../campaign-stats/provider-event-stats";
 import type { Ctx, DeliveryQueue } from "../context";
 import { enqueue } from "./enqueue";
 
@@ -20,9 +21,9 @@ export interface Outcome {
 /**
  * Records the outcomes of a batch's claimed messages in one round trip: every status change (only
  * where the claim is still this delivery's: a delivery taken over records nothing), an event for
- * each sent or failed message whose change landed, and a delivery for each of the account's
- * webhooks subscribed to it; then queues those webhooks in one call. Answers the ids whose change
- * landed.
+ * each sent or failed message whose change landed, a delivery for each of the account's webhooks
+ * subscribed to it, and the account's daily statistics (sent, failures) of transactional email;
+ * then queues those webhooks in one call. Answers the ids whose change landed.
  */
 export async function recordOutcomes(
   ctx: Ctx & { delivery: DeliveryQueue },
@@ -63,6 +64,10 @@ export async function recordOutcomes(
     events.map((e) => sql`(${e.messageId}, ${e.eventId})`),
     sql`, `,
   );
+  const messageIds = sql.join(
+    events.map((e) => sql`${e.messageId}`),
+    sql`, `,
+  );
   const eventIds = sql.join(
     events.map((e) => sql`${e.eventId}`),
     sql`, `,
@@ -84,6 +89,16 @@ export async function recordOutcomes(
       where ev.id in (${eventIds}) and e.enabled = 1
         and exists (select 1 from json_each(e.events) where value = ev.type)
       returning id, account_id`),
+    // The account's transactional rollup of the day: the same changes that landed, counted once.
+    ctx.db.run(sql`
+      insert into daily_stats (account_id, campaign_id, day, sent, failures)
+      select m.account_id, '', ${utcDay(new Date(at))}, sum(m.status = 'sent'), sum(m.status = 'failed')
+      from messages as m
+      where m.id in (${messageIds}) and m.claim = ${claim} and m.updated_at = ${at}
+        and m.status in ('sent', 'failed') and m.category = 'transactional'
+      group by m.account_id
+      on conflict (account_id, campaign_id, day) do update set
+        sent = sent + excluded.sent, failures = failures + excluded.failures`),
   ]);
   const webhooks: DeliveryMessage[] = hooks.map((hook) => ({
     kind: "webhook",

@@ -1,5 +1,6 @@
 import { jobRuns, newId } from "@edgepost/db";
 import { and, desc, eq, lt } from "drizzle-orm";
+import { requeueStalledCampaigns, startScheduledCampaigns } from "../campaigns/start-scheduled-campaigns";
 import { accountInactivity } from "./account-inactivity";
 import { expireHardBounces, expireSoftBounces } from "./expire-bounces";
 import { expireStatistics } from "./expire-statistics";
@@ -27,6 +28,8 @@ export const JOBS = {
   "account-inactivity": accountInactivity,
   "expire-transfers": expireTransfers,
   "requeue-stranded-transfers": requeueStrandedTransfers,
+  "start-scheduled-campaigns": startScheduledCampaigns,
+  "requeue-stalled-campaigns": requeueStalledCampaigns,
 } satisfies Record<string, Job>;
 
 export type JobName = keyof typeof JOBS;

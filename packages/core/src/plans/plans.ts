@@ -1,15 +1,20 @@
 /** Plan limits are configuration (SPEC §B); seats are the plan's plus those bought. */
 const PLANS = {
   /** Free: a monthly email allowance that does not carry over; bought credits come on top. */
-  free: { seats: 2, emailsPerMonth: 3000 },
+  free: { seats: 2, emailsPerMonth: 3000, campaignEmailsPerHour: 20_000 },
   /** Subscriptions get their included credits from billing, not from an allowance. */
-  subscription: { seats: 5, emailsPerMonth: 0 },
+  subscription: { seats: 5, emailsPerMonth: 0, campaignEmailsPerHour: 200_000 },
 } as const;
 
 export type Plan = keyof typeof PLANS;
 
 export function seatLimit(account: { plan: Plan; extraSeats: number }): number {
   return PLANS[account.plan].seats + account.extraSeats;
+}
+
+/** Campaign messages an hour an account sends at, unless the operator set its own rate. */
+export function campaignSendRate(account: { plan: Plan; sendRatePerHour: number | null }): number {
+  return account.sendRatePerHour ?? PLANS[account.plan].campaignEmailsPerHour;
 }
 
 export function monthlyEmailAllowance(plan: Plan): number {

@@ -168,8 +168,11 @@ function boundedOutput(): Emitter {
   };
 }
 
-function renderPart(field: TemplateField, source: string, variables: Record<string, unknown>): string {
-  const templates = parse(field, source);
+function renderParsed(
+  field: TemplateField,
+  templates: Template[],
+  variables: Record<string, unknown>,
+): string {
   const liquid = engineFor(field);
   try {
     const ctx = new Context(
@@ -203,6 +206,50 @@ function oneLine(subject: string): string {
   return out;
 }
 
+/** A rendered email: the subject one header line, each part present when the template has it. */
+export interface Rendered {
+  subject: string;
+  html?: string;
+  text?: string;
+}
+
+type Source = { subject: string; html?: string | null | undefined; text?: string | null | undefined };
+
+/**
+ * A template parsed once, to be rendered for many recipients (a campaign): see {@link renderTemplate}.
+ * Fails with `invalid_input` naming the part whose syntax is wrong.
+ */
+export function compileTemplate(template: Source): (variables: Record<string, unknown>) => Rendered {
+  const subject = parse("subject", template.subject);
+  const html = typeof template.html === "string" ? parse("html", template.html) : undefined;
+  const text = typeof template.text === "string" ? parse("text", template.text) : undefined;
+  return (variables) => {
+    const scope = plainVariables(variables);
+    const line = oneLine(renderParsed("subject", subject, scope));
+    if (line.length > TEMPLATE_LIMITS.subject) {
+      throw new InvalidFields([
+        { path: "subject", message: `renders to more than ${TEMPLATE_LIMITS.subject} characters` },
+      ]);
+    }
+    const out: Rendered = { subject: line };
+    if (html) out.html = renderParsed("html", html, scope);
+    if (text) out.text = renderParsed("text", text, scope);
+    return out;
+  };
+}
+
+/** The variables each part of a template reads (`contact.first_name` → `["contact", "first_name"]`). */
+export function mergeFields(template: Source): { field: TemplateField; path: string[] }[] {
+  const fields: { field: TemplateField; path: string[] }[] = [];
+  for (const field of ["subject", "html", "text"] as const) {
+    const source = template[field];
+    if (typeof source !== "string") continue;
+    for (const segments of engineFor(field).globalVariableSegmentsSync(parse(field, source)))
+      fields.push({ field, path: segments.map(String) });
+  }
+  return fields;
+}
+
 /**
  * Renders a template with merge variables (Liquid syntax): the HTML part with every value
  * HTML-escaped (`| raw` opts out), the subject and text parts as they are. Variables must be plain
@@ -210,19 +257,6 @@ function oneLine(subject: string): string {
  * past the step, memory, time or output limits fail with `invalid_input` naming the part
  * (`subject`, `html`, `text`, or `variables` for the variables themselves).
  */
-export function renderTemplate(
-  template: { subject: string; html?: string | null | undefined; text?: string | null | undefined },
-  variables: Record<string, unknown>,
-): { subject: string; html?: string; text?: string } {
-  const scope = plainVariables(variables);
-  const subject = oneLine(renderPart("subject", template.subject, scope));
-  if (subject.length > TEMPLATE_LIMITS.subject) {
-    throw new InvalidFields([
-      { path: "subject", message: `renders to more than ${TEMPLATE_LIMITS.subject} characters` },
-    ]);
-  }
-  const out: { subject: string; html?: string; text?: string } = { subject };
-  if (typeof template.html === "string") out.html = renderPart("html", template.html, scope);
-  if (typeof template.text === "string") out.text = renderPart("text", template.text, scope);
-  return out;
+export function renderTemplate(template: Source, variables: Record<string, unknown>): Rendered {
+  return compileTemplate(template)(variables);
 }

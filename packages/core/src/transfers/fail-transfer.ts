@@ -2,6 +2,7 @@ import type { TransferMessage } from "@edgepost/contracts";
 import { contactExports, contactImports } from "@edgepost/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { pauseCampaign } from "../campaigns/campaign-progress";
 import type { TransferCtx } from "./file-store";
 
 /**
@@ -37,6 +38,11 @@ export async function failTransfer({
       )
       .returning({ fileKey: contactImports.fileKey });
     if (failed && input.final) await ctx.files.delete(failed.fileKey);
+    return;
+  }
+  if (message.kind === "campaign_fan_out") {
+    // While retried, the fan-out goes on from its cursor; given up on, the campaign waits, paused, saying why.
+    if (input.final) await pauseCampaign(ctx, message, `its recipients could not be written: ${reason}`);
     return;
   }
   await ctx.db

@@ -36,7 +36,7 @@ export interface FileStore {
 }
 
 export interface TransferQueue {
-  send(message: TransferMessage): Promise<unknown>;
+  send(message: TransferMessage, options?: { delaySeconds?: number }): Promise<unknown>;
 }
 
 /** What the transfers worker runs imports and exports with. */

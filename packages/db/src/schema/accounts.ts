@@ -48,6 +48,10 @@ export const accounts = sqliteTable(
     inactivityWarnedAt: integer({ mode: "timestamp_ms" }),
     /** When it was deactivated for inactivity: prepaid credits forfeited, data deleted. */
     deactivatedAt: integer({ mode: "timestamp_ms" }),
+    /** Messages an hour its campaigns may go out at; null: the plan's rate. The operator may change it. */
+    sendRatePerHour: integer(),
+    /** Pacing: when the account's next campaign message may go out at its rate. */
+    nextSendAt: integer({ mode: "timestamp_ms" }),
     createdAt: integer({ mode: "timestamp_ms" })
       .notNull()
       .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),

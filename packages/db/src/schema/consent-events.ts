@@ -2,7 +2,8 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 
 export const CONSENT_ACTIONS = ["subscribed", "confirmed", "unsubscribed", "restricted", "erased"] as const;
-export const CONSENT_SOURCES = ["form", "api", "import", "manual"] as const;
+/** `campaign`: an unsubscribe link or preference centre of a campaign message (`sourceRef` its id). */
+export const CONSENT_SOURCES = ["form", "api", "import", "manual", "campaign"] as const;
 
 /**
  * The consent ledger (SPEC §C, §I): append-only, one entry per subscription event, with how it

@@ -10,11 +10,17 @@ export { API_KEY_ENVIRONMENTS, apiKeys } from "./api-keys";
 export { auditLog } from "./audit-log";
 export { authTokens } from "./auth-tokens";
 export {
+  CAMPAIGN_EVENT_TYPES,
   CAMPAIGN_STATUSES,
   type CampaignAudience,
+  type CampaignEventType,
   type CampaignSender,
+  campaignEvents,
+  campaignLinkClicks,
+  campaignLinkStats,
   campaignRecipients,
   campaigns,
+  dailyStats,
   RECIPIENT_STATUSES,
 } from "./campaigns";
 export { CONSENT_ACTIONS, CONSENT_SOURCES, consentEvents } from "./consent-events";

@@ -1,4 +1,4 @@
-import { createCtx, recordProviderEvents } from "@edgepost/core";
+import { autoPauseFrom, createCtx, recordProviderEvents } from "@edgepost/core";
 import { problemResponse } from "@edgepost/http";
 import {
   type VerifiedWebhook,
@@ -37,6 +37,10 @@ export async function handleProviderWebhook(
     const confirmed = await fetch(verified.subscribeUrl);
     return c.json({ confirmed: confirmed.ok }, confirmed.ok ? 200 : 502);
   }
-  const ctx = { ...createCtx(c.env, c.executionCtx), delivery: c.env.DELIVERY_QUEUE };
+  const ctx = {
+    ...createCtx(c.env, c.executionCtx),
+    delivery: c.env.DELIVERY_QUEUE,
+    autoPause: autoPauseFrom(c.env),
+  };
   return c.json(await recordProviderEvents({ ctx, input: verified.events }), 200);
 }

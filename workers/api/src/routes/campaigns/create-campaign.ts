@@ -21,8 +21,8 @@ const create = createRoute({
           schema: createCampaignInput,
           example: {
             name: "December newsletter",
-            subject: "What's new in December, {{ first_name | default: 'friend' }}",
-            html: "<h1>December</h1><p>Hello {{ first_name | default: 'friend' }}</p>",
+            subject: "What's new in December, {{ contact.first_name | default: 'friend' }}",
+            html: "<h1>December</h1><p>Hello {{ contact.first_name | default: 'friend' }}</p>",
             preheader: "Three things we made for you this month",
           },
         },

@@ -32,6 +32,17 @@ export const campaign = z
     trackClicks: z.boolean(),
     scheduledAt: z.iso.datetime().nullable(),
     timeZone: z.string().nullable(),
+    audienceSize: z.number().int().nullable().openapi({ description: "Counted when sending started" }),
+    recipientsWritten: z
+      .number()
+      .int()
+      .openapi({ description: "Recipients written so far by the fan-out (sent or not)" }),
+    pausedReason: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why the platform paused it, or why a schedule did not start" }),
+    startedAt: z.iso.datetime().nullable(),
+    finishedAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
@@ -50,10 +61,26 @@ export const campaignSummary = z
   })
   .openapi("CampaignSummary");
 
-export function campaignJson<T extends { scheduledAt: Date | null; createdAt: Date; updatedAt: Date }>(c: T) {
+export function campaignJson<
+  T extends {
+    scheduledAt: Date | null;
+    startedAt?: Date | null;
+    finishedAt?: Date | null;
+    audienceSize?: number | null;
+    recipientsWritten?: number;
+    pausedReason?: string | null;
+    createdAt: Date;
+    updatedAt: Date;
+  },
+>(c: T) {
   return {
     ...c,
+    audienceSize: c.audienceSize ?? null,
+    recipientsWritten: c.recipientsWritten ?? 0,
+    pausedReason: c.pausedReason ?? null,
     scheduledAt: c.scheduledAt?.toISOString() ?? null,
+    startedAt: c.startedAt?.toISOString() ?? null,
+    finishedAt: c.finishedAt?.toISOString() ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
