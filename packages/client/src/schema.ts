@@ -840,6 +840,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the campaign as it would go out now to up to 5 addresses, outside its statistics
+         * @description Each address gets one transactional email (one credit) whose subject starts with "[Test]"; an address that is a contact of the account gets its merge fields. Not tracked; its unsubscribe link is a placeholder.
+         */
+        post: operations["testCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns/{id}/send": {
         parameters: {
             query?: never;
@@ -7139,6 +7159,111 @@ export interface operations {
             };
             /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role or the key's scopes lack the permission, the account is suspended (it may read, not change), the operator has blocked its API access, or a change made with the session cookie did not come from Edgepost's own pages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests this minute for the caller's tier: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error: nothing is promised done; quote its `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "to": [
+                 *         "me@example.com"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    to: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Queued, one message per address */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "queued" | "suppressed";
+                            suppressed: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description More than 5 addresses, or the campaign cannot go out: each field that stops it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: send an API key as `Authorization: Bearer <key>`, or sign in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The email wallet cannot pay for the test messages */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
