@@ -2,6 +2,7 @@ import { contacts } from "@edgepost/db";
 import { sql } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
+import { grantMonthlyAllowance } from "../credits/monthly-allowance";
 import { walletBalance } from "../credits/wallet-balance";
 import { audienceCondition } from "./audience";
 import { findCampaign } from "./campaign-fields";
@@ -14,6 +15,8 @@ export async function countAudience({ ctx, input }: { ctx: AccountCtx; input: { 
   assertPermission(ctx, "campaigns:read");
   const campaign = await findCampaign(ctx, input.id);
   const where = await audienceCondition(ctx, campaign.audience);
+  // The wallet as a send would find it: with this month's allowance.
+  await grantMonthlyAllowance(ctx, ctx.principal.accountId, ctx.now());
   const [[counted], balance] = await Promise.all([
     ctx.db.select({ n: sql<number>`count(*)` }).from(contacts).where(where),
     walletBalance(ctx, ctx.principal.accountId, "email"),

@@ -1,9 +1,9 @@
-import { accounts, campaigns, contacts } from "@edgepost/db";
+import { campaigns, contacts } from "@edgepost/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { assertPermission } from "../access/permissions";
 import { assertCanWrite } from "../accounts/assert-can-write";
 import { auditEntryIfChanged } from "../audit/audit-entry";
-import { monthlyAllowance } from "../credits/monthly-allowance";
+import { grantMonthlyAllowance } from "../credits/monthly-allowance";
 import { walletBalance } from "../credits/wallet-balance";
 import { DomainError, InvalidFields } from "../errors";
 import type { CampaignCtx } from "./campaign-ctx";
@@ -26,13 +26,8 @@ export async function sendCampaign({ ctx, input }: { ctx: CampaignCtx; input: { 
   if (!(STARTABLE as readonly string[]).includes(campaign.status)) throw notStartable(campaign.status);
   const { content, audience } = await prepareSend(ctx, campaign);
   const accountId = ctx.principal.accountId;
-  const [account] = await ctx.db
-    .select({ plan: accounts.plan })
-    .from(accounts)
-    .where(eq(accounts.id, accountId));
   // This month's free allowance is the wallet's before it is checked, as for a transactional send.
-  const allowance = monthlyAllowance(ctx, { id: accountId, plan: account?.plan ?? "free" }, ctx.now());
-  if (allowance.length > 0) await ctx.db.batch([allowance[0], allowance[1]]);
+  await grantMonthlyAllowance(ctx, accountId, ctx.now());
   const [[counted], balance] = await Promise.all([
     ctx.db.select({ n: sql<number>`count(*)` }).from(contacts).where(audience),
     walletBalance(ctx, accountId, "email"),

@@ -1,5 +1,5 @@
-import { newId } from "@edgepost/db";
-import { sql } from "drizzle-orm";
+import { accounts, newId } from "@edgepost/db";
+import { eq, sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { monthlyEmailAllowance, type Plan } from "../plans/plans";
 
@@ -50,4 +50,17 @@ export function monthlyAllowance(ctx: Ctx, account: { id: string; plan: Plan }, 
     where true
     on conflict do nothing`);
   return [expiry, grant] as const;
+}
+
+/**
+ * Books this month's allowance now if it is not yet (what a first send of the month would do), so
+ * that what the email wallet shows is what a send can spend.
+ */
+export async function grantMonthlyAllowance(ctx: Ctx, accountId: string, now: Date): Promise<void> {
+  const [account] = await ctx.db
+    .select({ plan: accounts.plan })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  const statements = monthlyAllowance(ctx, { id: accountId, plan: account?.plan ?? "free" }, now);
+  if (statements.length > 0) await ctx.db.batch([statements[0], statements[1]]);
 }
