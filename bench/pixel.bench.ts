@@ -13,11 +13,14 @@
  *   - GET /bare          the reference: runtime + HTTP, no bindings check, no crypto, no queue;
  *   - GET /o/{token}     the open pixel: bindings check, HMAC verify of one of 300 distinct tokens
  *                        (signed here with the worker's secret by the core's `recipientToken`), one
- *                        `campaign_event` queued after the answer (waitUntil), a 43-byte GIF.
+ *                        `campaign_event` queued after the answer (waitUntil), a 43-byte GIF;
+ *   - GET /o/{tampered}  diagnostic: the same route with a token whose signature is another's: the
+ *                        bindings check and the HMAC verify, a 404, nothing queued — what the
+ *                        pixel costs without its queue send.
  * LIBSQL_URL points at an empty @edgepost/libsql-server in this process: the bindings check needs
  * one, the pixel reads nothing (the round trips it serves are counted and printed).
  * Node drives the load over N keep-alive connections (node:http, each request on a free one), for
- * --seconds per row after an untimed warm-up, in --rounds rounds of the two rows in alternating
+ * --seconds per row after an untimed warm-up, in --rounds rounds of the rows in alternating
  * order. It prints each round, each row's median round (rate, p50/p99, CPU per request of workerd
  * and of this Node process, from /proc and process.cpuUsage) and the per-round ratio pixel / bare.
  * workerd's CPU includes Miniflare's queue broker and the sink, which production does not run in
@@ -64,6 +67,8 @@ interface Target {
   origin: URL;
   /** The path of the i-th request. */
   path: (i: number) => string;
+  /** The status every answer must have (200 unless said). */
+  status?: number;
 }
 
 interface Figure {
@@ -171,7 +176,9 @@ async function drive(agent: Agent, target: Target, seconds: number, connections:
       while (performance.now() < deadline) {
         const t0 = performance.now();
         const answer = await get(agent, target.origin, target.path(next++));
-        if (answer.status !== 200) throw new Error(`${target.case}: ${answer.status} ${answer.body}`);
+        if (answer.status !== (target.status ?? 200)) {
+          throw new Error(`${target.case}: ${answer.status} ${answer.body}`);
+        }
         latencies.push(performance.now() - t0);
       }
     }),
@@ -275,8 +282,16 @@ async function main(): Promise<void> {
         origin: await mf.unsafeGetDirectURL("public"),
         path: (i) => `/o/${tokens[i % tokens.length]}`,
       },
+      {
+        // Diagnostic: the same worker and route, the HMAC checked and failing, nothing queued.
+        case: "GET /o/{tampered} (404, no queue send)",
+        origin: await mf.unsafeGetDirectURL("public"),
+        path: (i) =>
+          `/o/${tokens[i % tokens.length]?.split(".")[0]}.${tokens[(i + 1) % tokens.length]?.split(".")[1]}`,
+        status: 404,
+      },
     ];
-    const [bare, pixel] = targets as [Target, Target];
+    const [bare, pixel, refusedRow] = targets as [Target, Target, Target];
     const agent = new Agent({ keepAlive: true, maxSockets: connections });
     stops.push(async () => agent.destroy());
 
@@ -304,18 +319,23 @@ async function main(): Promise<void> {
     await drive(agent, bare, Math.min(1, seconds), connections);
     let pixels = 1 + (await drive(agent, pixel, Math.min(1, seconds), connections)).requests;
 
-    const byRound: [Figure, Figure][] = [];
+    const byRound: [Figure, Figure, Figure][] = [];
     for (let round = 0; round < rounds; round++) {
       const figures = new Map<Target, Figure>();
       for (const target of round % 2 === 0 ? targets : [...targets].reverse())
         figures.set(target, await drive(agent, target, seconds, connections));
-      const pair: [Figure, Figure] = [figures.get(bare) as Figure, figures.get(pixel) as Figure];
-      byRound.push(pair);
-      pixels += pair[1].requests;
-      const [b, p] = pair;
+      const row: [Figure, Figure, Figure] = [
+        figures.get(bare) as Figure,
+        figures.get(pixel) as Figure,
+        figures.get(refusedRow) as Figure,
+      ];
+      byRound.push(row);
+      pixels += row[1].requests;
+      const [b, p, r] = row;
       console.log(
         `  round ${round + 1}: bare ${Math.round(rate(b)).toLocaleString("en-US")} req/s, ` +
-          `pixel ${Math.round(rate(p)).toLocaleString("en-US")} req/s, pixel / bare ${(rate(p) / rate(b)).toFixed(2)}`,
+          `pixel ${Math.round(rate(p)).toLocaleString("en-US")} req/s, pixel / bare ${(rate(p) / rate(b)).toFixed(2)}, ` +
+          `tampered 404 / bare ${(rate(r) / rate(b)).toFixed(2)}`,
       );
     }
 
@@ -338,9 +358,14 @@ async function main(): Promise<void> {
       );
     }
     const ratios = byRound.map(([b, p]) => rate(p) / rate(b));
+    const withoutQueue = byRound.map(([b, , r]) => rate(r) / rate(b));
     console.log(
       `  pixel / bare, per round: median ${median(ratios).toFixed(2)} ` +
         `(${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); goal ≥ 0.50`,
+    );
+    console.log(
+      `  tampered 404 (same route, HMAC checked, nothing queued) / bare: median ${median(withoutQueue).toFixed(2)} ` +
+        `(${Math.min(...withoutQueue).toFixed(2)}–${Math.max(...withoutQueue).toFixed(2)})`,
     );
 
     // Every pixel answered queued its event (the sink may be a batch behind), and none read the database.
