@@ -4,8 +4,8 @@ import { z } from "zod";
 import { assertPermission } from "../access/permissions";
 import type { AccountCtx } from "../context";
 import { InvalidFields } from "../errors";
+import { utcDay } from "./add-to-day";
 import { type Counts, countsOf, summedCounts, zeroCounts } from "./counts";
-import { utcDay } from "./provider-event-stats";
 
 const DAY_MS = 86_400_000;
 /** The longest range one call reads: a year of days, leap or not. */

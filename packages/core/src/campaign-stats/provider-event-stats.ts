@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../context";
+import { addToDay, utcDay } from "./add-to-day";
 
 /** What a provider reports about a message, and the `daily_stats` column each report counts in. */
 const COLUMN = {
@@ -10,9 +11,6 @@ const COLUMN = {
 } as const;
 
 export type ProviderEventType = keyof typeof COLUMN;
-
-/** `YYYY-MM-DD` of an instant, UTC: the day of the rollups. */
-export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
@@ -41,17 +39,13 @@ export async function campaignReportWrites(
   report: { type: ProviderEventType; occurredAt: Date; providerEventId: string },
 ) {
   const id = await reportedEventId(report.occurredAt, report.providerEventId);
-  const column = sql.raw(COLUMN[report.type]);
   return [
     ctx.db.run(sql`
       insert into campaign_events (id, account_id, campaign_id, contact_id, type, machine, occurred_at)
       values (${id}, ${recipient.accountId}, ${recipient.campaignId}, ${recipient.contactId}, ${report.type}, 0,
               ${report.occurredAt.getTime()})
       on conflict do nothing`),
-    ctx.db.run(sql`
-      insert into daily_stats (account_id, campaign_id, day, ${column})
-      select ${recipient.accountId}, ${recipient.campaignId}, ${utcDay(report.occurredAt)}, 1 where changes() > 0
-      on conflict (account_id, campaign_id, day) do update set ${column} = ${column} + 1`),
+    addToDay(ctx, { ...recipient, at: report.occurredAt }, COLUMN[report.type], "one"),
   ] as const;
 }
 

@@ -1,10 +1,12 @@
 import { accounts, campaignRecipients, campaigns, contacts } from "@edgepost/db";
 import type { EmailMessage, EmailProvider, SendResult } from "@edgepost/messaging/port";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { addToDay } from "../campaign-stats/add-to-day";
 import { ledgerEntry } from "../credits/ledger-entry";
 import { CLAIM_TIMEOUT_MS, INTERRUPTED } from "../delivery/claim-emails";
 import type { DeliverCtx } from "../delivery/deliver-emails";
-import { readSenders, type Sender } from "../delivery/read-senders";
+import { interruptedRefusal, missingAnswer, settleAnswer, withDkim } from "../delivery/provider-answer";
+import { readSenders } from "../delivery/read-senders";
 import { finishedStatement, pauseCampaign } from "./campaign-progress";
 import { recipientToken } from "./recipient-token";
 import { campaignRenderer } from "./render-campaign";
@@ -95,14 +97,16 @@ async function openCampaign(ctx: CampaignDeliverCtx, accountId: string, campaign
       idempotent: provider.idempotent,
     });
     const outcomes: Outcome[] = [];
-    const emails: { contactId: string; sendKey: string; email: EmailMessage }[] = [];
+    const emails: {
+      contactId: string;
+      sendKey: string;
+      previousError: string | null;
+      email: EmailMessage;
+    }[] = [];
     for (const row of claim.rows) {
-      if (row.error?.endsWith(INTERRUPTED) && !provider.idempotent) {
-        outcomes.push({
-          contactId: row.contactId,
-          status: "failed",
-          error: `interrupted while sending through ${provider.name}: the outcome is unknown and it is not sent again, so that it cannot arrive twice`,
-        });
+      const interrupted = interruptedRefusal(row.error, provider);
+      if (interrupted) {
+        outcomes.push({ contactId: row.contactId, status: "failed", error: interrupted });
       } else if (!row.email) {
         outcomes.push({
           contactId: row.contactId,
@@ -121,7 +125,8 @@ async function openCampaign(ctx: CampaignDeliverCtx, accountId: string, campaign
           emails.push({
             contactId: row.contactId,
             sendKey: row.sendKey ?? claim.id,
-            email: await signed(sender, provider, {
+            previousError: row.error,
+            email: await withDkim(sender, provider, {
               from: { email: from.email, ...(from.name ? { name: from.name } : {}) },
               to: [{ email: row.email }],
               ...(from.replyTo ? { replyTo: { email: from.replyTo } } : {}),
@@ -157,8 +162,8 @@ async function openCampaign(ctx: CampaignDeliverCtx, accountId: string, campaign
         call.map((e) => e.email),
         { idempotencyKey: key },
       );
-      for (const [i, { contactId }] of call.entries()) {
-        outcomes.push(settle(contactId, provider, answers[i] ?? noAnswer, claim.interrupted.has(contactId)));
+      for (const [i, { contactId, previousError }] of call.entries()) {
+        outcomes.push(settle(contactId, provider, answers[i] ?? missingAnswer, previousError));
       }
     }
     await recordOutcomes(ctx, { accountId, campaignId, claim: claim.id, outcomes });
@@ -169,49 +174,32 @@ async function openCampaign(ctx: CampaignDeliverCtx, accountId: string, campaign
   };
 }
 
-/** The DKIM signature of the sender's domain, for providers that send the message as built (SMTP). */
-async function signed(sender: Sender, provider: EmailProvider, email: EmailMessage): Promise<EmailMessage> {
-  if (provider.name !== "smtp") return email;
-  const domain = email.from.email.slice(email.from.email.lastIndexOf("@") + 1);
-  const dkim = await sender.dkim(domain);
-  return dkim ? { ...email, dkim } : email;
-}
-
-const noAnswer: SendResult = {
-  ok: false,
-  retryable: true,
-  code: "no_answer",
-  message: "the provider answered for fewer messages than it was given",
-  unknownOutcome: true,
-};
-
-/** The provider's answer as the recipient's outcome: sent, failed, or released for a retry. */
+/** The provider's answer as the recipient's outcome: sent, failed, or released (`pending`) for a retry. */
 function settle(
   contactId: string,
   provider: EmailProvider,
   answer: SendResult,
-  wasInterrupted: boolean,
+  previousError: string | null,
 ): Outcome {
-  if (answer.ok)
-    return { contactId, status: "sent", providerMessageId: answer.providerMessageId, error: null };
-  const reason = `${answer.code}: ${answer.message}`.slice(0, 1000);
-  if (answer.unknownOutcome && !provider.idempotent) {
-    return {
-      contactId,
-      status: "failed",
-      error: `${reason}${INTERRUPTED}; not sent again, so that it cannot arrive twice`,
-    };
-  }
-  if (answer.retryable) {
-    const interrupted = answer.unknownOutcome || wasInterrupted;
-    return {
-      contactId,
-      status: "pending",
-      error: interrupted ? `${reason}${INTERRUPTED}` : reason,
-      keepSendKey: Boolean(interrupted),
-    };
-  }
-  return { contactId, status: "failed", error: reason };
+  const settled = settleAnswer(answer, provider, previousError);
+  return settled.status === "retry"
+    ? { contactId, ...settled, status: "pending" }
+    : { contactId, ...settled };
+}
+
+/**
+ * The condition on `campaign_recipients` of these recipients and every other of a provider call one
+ * of them went out in (still open): a call made again, or given up on, always holds exactly the
+ * recipients it held, whichever queue message brings it back.
+ */
+export function withTheirCalls(campaignId: string, contactIds: readonly string[]) {
+  const ids = sql`(${sql.join(
+    contactIds.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+  return sql`(campaign_recipients.contact_id in ${ids} or (campaign_recipients.send_key is not null and campaign_recipients.send_key in (
+    select b.send_key from campaign_recipients as b
+    where b.campaign_id = ${campaignId} and b.contact_id in ${ids} and b.status in ('claimed', 'pending'))))`;
 }
 
 /**
@@ -227,11 +215,6 @@ async function claimRecipients(
   const ids = [...input.contactIds];
   const r = campaignRecipients;
   const stale = new Date(now.getTime() - CLAIM_TIMEOUT_MS);
-  // The message's recipients, and every other of a provider call one of them went out in: a call
-  // made again holds exactly the recipients it held, whichever queue message brings it back.
-  const candidates = sql`(${inArray(r.contactId, ids)} or (${r.sendKey} is not null and ${r.sendKey} in (
-    select b.send_key from campaign_recipients as b
-    where b.campaign_id = ${input.campaignId} and b.contact_id in ${ids} and b.status in ('claimed', 'pending'))))`;
   const [, claimed, statuses] = await ctx.db.batch([
     ctx.db
       .update(r)
@@ -248,7 +231,7 @@ async function claimRecipients(
       .where(
         and(
           eq(r.campaignId, input.campaignId),
-          candidates,
+          withTheirCalls(input.campaignId, ids),
           // Taken over when stale, or at once through a provider that deduplicates a repeated call.
           sql`(${r.status} = 'pending' or (${r.status} = 'claimed' and (${r.claimedAt} < ${stale.getTime()} or ${input.idempotent ? 1 : 0})))`,
           sql`exists (select 1 from ${campaigns} where ${campaigns.id} = ${input.campaignId} and ${campaigns.status} = 'sending')`,
@@ -277,9 +260,6 @@ async function claimRecipients(
   return {
     id,
     rows: claimed,
-    interrupted: new Set(
-      claimed.filter((row) => row.error?.endsWith(INTERRUPTED)).map((row) => row.contactId),
-    ),
     heldElsewhere: statuses.filter((s) => s.status === "claimed" && s.claim !== id).length,
   };
 }
@@ -296,7 +276,6 @@ async function recordOutcomes(
 ) {
   if (input.outcomes.length === 0) return;
   const now = ctx.now();
-  const day = now.toISOString().slice(0, 10);
   const rows = (status: Outcome["status"]) => input.outcomes.filter((o) => o.status === status);
   const update = (outcomes: readonly Outcome[], status: string, cancelledOnly?: boolean) => {
     const values = sql.join(
@@ -318,10 +297,13 @@ async function recordOutcomes(
         and campaign_recipients.status = 'claimed' and campaign_recipients.claim = ${input.claim}
         ${cancelledOnly === undefined ? sql`` : sql`and ${cancelledOnly ? sql`` : sql`not`} exists (select 1 from campaigns where id = ${input.campaignId} and status = 'cancelled')`}`);
   };
-  const count = (column: "sent" | "failures") =>
-    ctx.db.run(sql`insert into daily_stats (account_id, campaign_id, day, ${sql.raw(column)})
-      select ${input.accountId}, ${input.campaignId}, ${day}, changes() where changes() > 0
-      on conflict (account_id, campaign_id, day) do update set ${sql.raw(column)} = ${sql.raw(column)} + excluded.${sql.raw(column)}`);
+  const count = (counter: "sent" | "failures") =>
+    addToDay(
+      ctx,
+      { accountId: input.accountId, campaignId: input.campaignId, at: now },
+      counter,
+      "changed rows",
+    );
   const statements = [];
   if (rows("sent").length > 0) statements.push(update(rows("sent"), "sent"), count("sent"));
   if (rows("failed").length > 0) statements.push(update(rows("failed"), "failed"), count("failures"));

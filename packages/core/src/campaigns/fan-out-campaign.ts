@@ -1,6 +1,6 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
 import { accounts, campaignRecipients, campaigns } from "@edgepost/db";
-import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte, type SQL, sql } from "drizzle-orm";
 import type { Ctx, DeliveryQueue } from "../context";
 import { isDuplicateReference, isOverdraw, ledgerEntry } from "../credits/ledger-entry";
 import { monthlyAllowance } from "../credits/monthly-allowance";
@@ -120,7 +120,10 @@ export async function fanOutCampaign({
       .orderBy(asc(campaignRecipients.contactId))
       .limit(CHUNK);
     const ids = pending.map((row) => row.id);
-    const slot = ids.length > 0 ? await bookSlots(ctx, input.accountId, ids.length, msPerMessage) : 0;
+    const now = ctx.now();
+    const [booked] =
+      ids.length > 0 ? await bookSlots(ctx, input.accountId, ids.length * msPerMessage, now) : [];
+    const slot = (booked?.nextSendAt?.getTime() ?? now.getTime()) - ids.length * msPerMessage;
     if (ids.length > 0) await enqueueIds(ids, slot);
     queuedCursor = ids.length < CHUNK ? cursor : (ids.at(-1) ?? cursor);
     await ctx.db
@@ -194,13 +197,7 @@ export async function fanOutCampaign({
             ),
           )
           .returning({ cursor: campaigns.cursor, fannedOut: campaigns.fannedOut }),
-        ctx.db
-          .update(accounts)
-          .set({
-            nextSendAt: sql`max(coalesce(${accounts.nextSendAt}, 0), ${now.getTime()}) + ${written} * ${msPerMessage}`,
-          })
-          .where(eq(accounts.id, input.accountId))
-          .returning({ nextSendAt: accounts.nextSendAt }),
+        bookSlots(ctx, input.accountId, sql`${written} * ${msPerMessage}`, now),
       ]);
     } catch (error) {
       if (!isOverdraw(error)) throw error;
@@ -225,15 +222,13 @@ export async function fanOutCampaign({
 
 const noop = (ctx: Ctx) => ctx.db.run(sql`select 1`);
 
-/** Books `count` messages of the account's sending slots; answers when the first of them is due. */
-async function bookSlots(ctx: Ctx, accountId: string, count: number, msPerMessage: number): Promise<number> {
-  const now = ctx.now().getTime();
-  const [row] = await ctx.db
+/** Books `duration` ms of the account's sending slots from now or its next free one; returns where they end. */
+function bookSlots(ctx: Ctx, accountId: string, duration: SQL | number, now: Date) {
+  return ctx.db
     .update(accounts)
-    .set({ nextSendAt: sql`max(coalesce(${accounts.nextSendAt}, 0), ${now}) + ${count * msPerMessage}` })
+    .set({ nextSendAt: sql`max(coalesce(${accounts.nextSendAt}, 0), ${now.getTime()}) + ${duration}` })
     .where(eq(accounts.id, accountId))
     .returning({ nextSendAt: accounts.nextSendAt });
-  return (row?.nextSendAt?.getTime() ?? now) - count * msPerMessage;
 }
 
 const markQueued = (ctx: Ctx, campaignId: string, cursor: string | null) =>

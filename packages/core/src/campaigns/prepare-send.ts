@@ -68,7 +68,7 @@ async function readContent(ctx: AccountCtx, campaign: Campaign) {
       subject ??= template.subject;
       html = template.html;
       text = template.text;
-    }
+    } else problems.push({ path: "templateId", message: `${campaign.templateId} is not in this account` });
   }
   if (!campaign.sender) problems.push({ path: "sender", message: "is required to send: a verified address" });
   if (!subject) problems.push({ path: "subject", message: "is required to send" });
@@ -76,8 +76,8 @@ async function readContent(ctx: AccountCtx, campaign: Campaign) {
     problems.push({ path: "html", message: "is required to send: inline html or a templateId" });
   try {
     await checkReferences(ctx, {
+      // The template was read just above: only the sender and the content are left to check.
       ...(campaign.sender ? { sender: campaign.sender } : {}),
-      ...(campaign.templateId ? { templateId: campaign.templateId } : {}),
       subject,
       html,
       text,

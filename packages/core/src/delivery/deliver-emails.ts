@@ -2,7 +2,8 @@ import { messageAttachments } from "@edgepost/db";
 import type { EmailAddress, EmailMessage, EmailProvider, SendResult } from "@edgepost/messaging/port";
 import { asc, eq } from "drizzle-orm";
 import type { Ctx, DeliveryQueue } from "../context";
-import { type ClaimedAttachment, type ClaimedRow, claimEmails, INTERRUPTED } from "./claim-emails";
+import { type ClaimedAttachment, type ClaimedRow, claimEmails } from "./claim-emails";
+import { interruptedRefusal, missingAnswer, settleAnswer, withDkim } from "./provider-answer";
 import { readSenders, type Sender } from "./read-senders";
 import { type Outcome, recordOutcomes } from "./record-outcomes";
 
@@ -133,9 +134,8 @@ function result(outcome: Outcome): DeliveryOutcome {
  * provider may have taken it and this provider cannot deduplicate, or its account may not send.
  */
 function refusal(row: ClaimedRow, sender: Sender, provider: EmailProvider): string | undefined {
-  if (row.error?.endsWith(INTERRUPTED) && !provider.idempotent) {
-    return `interrupted while sending through ${provider.name}: the outcome is unknown and it is not sent again, so that it cannot arrive twice`;
-  }
+  const interrupted = interruptedRefusal(row.error, provider);
+  if (interrupted) return interrupted;
   if (row.category === "transactional" && sender.status !== "active") {
     return `account_${sender.status}: the account may not send`;
   }
@@ -176,16 +176,8 @@ async function sendCall(
   return results.map(([row, answer]) => settle(row, call.provider, answer));
 }
 
-const missingAnswer: SendResult = {
-  ok: false,
-  retryable: true,
-  code: "no_answer",
-  message: "the provider answered for fewer messages than it was given",
-  unknownOutcome: true,
-};
-
 /** The message as accepted, DKIM-signed with its sender domain's key when it goes out over SMTP. */
-async function signedEmail(
+function signedEmail(
   ctx: DeliverCtx,
   senders: ReadonlyMap<string, Sender>,
   provider: EmailProvider,
@@ -193,37 +185,16 @@ async function signedEmail(
   files: readonly AttachedFile[],
 ): Promise<EmailMessage> {
   const email = emailOf(ctx, row, files);
-  if (provider.name !== "smtp" || row.category !== "transactional") return email;
-  const domain = email.from.email.slice(email.from.email.lastIndexOf("@") + 1);
-  const dkim = await senders.get(row.accountId)?.dkim(domain);
-  return dkim ? { ...email, dkim } : email;
+  if (row.category !== "transactional") return Promise.resolve(email);
+  return withDkim(senders.get(row.accountId), provider, email);
 }
 
-/** What the provider answered, as the outcome to record: sent, released for a retry, or failed. */
+/** What the provider answered, as the outcome to record: sent, released for a retry (`queued`), or failed. */
 function settle(row: ClaimedRow, provider: EmailProvider, answer: SendResult): Outcome {
-  if (answer.ok)
-    return { id: row.id, status: "sent", providerMessageId: answer.providerMessageId, error: null };
-  const reason = `${answer.code}: ${answer.message}`.slice(0, 1000);
-  if (answer.unknownOutcome && !provider.idempotent) {
-    // The provider may have taken it: sending it again could deliver it twice. Failed, visibly.
-    return {
-      id: row.id,
-      status: "failed",
-      error: `${reason}${INTERRUPTED}; not sent again, so that it cannot arrive twice`,
-    };
-  }
-  if (answer.retryable) {
-    // Once an attempt may have reached the provider, every later error says so (if the retries run
-    // out, the failure must not claim it never went out), and the next attempt repeats that call.
-    const interrupted = answer.unknownOutcome || row.error?.endsWith(INTERRUPTED);
-    return {
-      id: row.id,
-      status: "queued",
-      error: interrupted ? `${reason}${INTERRUPTED}` : reason,
-      keepSendKey: Boolean(interrupted),
-    };
-  }
-  return { id: row.id, status: "failed", error: reason };
+  const settled = settleAnswer(answer, provider, row.error);
+  return settled.status === "retry"
+    ? { id: row.id, ...settled, status: "queued" }
+    : { id: row.id, ...settled };
 }
 
 /** The message as the provider port takes it, exactly as accepted. */

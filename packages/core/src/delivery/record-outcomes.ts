@@ -1,7 +1,7 @@
 import type { DeliveryMessage } from "@edgepost/contracts";
 import { newId } from "@edgepost/db";
 import { sql } from "drizzle-orm";
-import { utcDay } from "../campaign-stats/provider-event-stats";
+import { utcDay } from "../campaign-stats/add-to-day";
 import type { Ctx, DeliveryQueue } from "../context";
 import { enqueue } from "./enqueue";
 

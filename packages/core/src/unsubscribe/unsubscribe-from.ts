@@ -1,6 +1,7 @@
 import { newId } from "@edgepost/db";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { addToDay } from "../campaign-stats/add-to-day";
 import type { Ctx } from "../context";
 import type { LinkRecipient } from "./find-recipient";
 
@@ -40,7 +41,6 @@ export async function unsubscribeFrom(
   const { ip = null, userAgent = null } = unsubscribeOrigin.parse(origin);
   const { accountId, campaignId, contact } = recipient;
   const now = ctx.now().getTime();
-  const day = new Date(now).toISOString().slice(0, 10);
   // Time-sortable ledger ids made in SQL, one per membership: this instant's id prefix and 16 random hex digits.
   const idPrefix = newId("cns", now).slice(0, 14);
   const memberships = sql`m.account_id = ${accountId} and m.contact_id = ${contact.id}
@@ -57,9 +57,7 @@ export async function unsubscribeFrom(
       (id, account_id, campaign_id, contact_id, type, machine, user_agent, occurred_at)
       select ${newId("cev", now)}, ${accountId}, ${campaignId}, ${contact.id}, 'unsubscribed', 0, ${userAgent}, ${now}
       where changes() > 0`),
-    ctx.db.run(sql`insert into daily_stats (account_id, campaign_id, day, unsubscribes)
-      select ${accountId}, ${campaignId}, ${day}, 1 where changes() > 0
-      on conflict (account_id, campaign_id, day) do update set unsubscribes = unsubscribes + 1`),
+    addToDay(ctx, { accountId, campaignId, at: new Date(now) }, "unsubscribes", "one"),
   ]);
   return changed.rowsAffected;
 }
