@@ -20,29 +20,23 @@
  * server and the CPU time of workerd, of the database server process and of this Node process
  * (from /proc and process.cpuUsage; "n/a" where /proc is not there).
  */
-import { execFileSync, fork } from "node:child_process";
+import { fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { subscribe } from "node:diagnostics_channel";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startLibsqlServer } from "@edgepost/libsql-server";
-import { build } from "esbuild";
 import { Log, LogLevel, Miniflare, type WorkerOptions } from "miniflare";
 import { migrateDatabase } from "../packages/db/src/migrate";
 import { createNodeDb } from "../packages/db/src/node";
 import { seedDemo } from "../packages/local-stack/src/seed-demo";
 import { workerOptions } from "../packages/local-stack/src/workers";
+import { bundleBareWorker, procCpuMs, workerdCpuMs } from "./bare-worker";
 
-/** The reference worker; `hono` is resolved from workers/api, so it is the very version the API uses. */
-const BARE_WORKER = `
-import { Hono } from "hono";
-const app = new Hono();
-app.get("/bare", (c) => c.json({ ok: true }));
-export default app;
-`;
+/** Where the bare worker resolves `hono`: the very version the API uses. */
 const API_DIR = fileURLToPath(new URL("../workers/api/", import.meta.url));
 /** No request may take longer than this; a row stops issuing requests after ROW_SECONDS. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -87,49 +81,6 @@ function print(title: string, figures: Figure[]): void {
         `${perOp(f.cpu.libsql).padStart(9)} ${perOp(f.cpu.node).padStart(9)}`,
     );
   }
-}
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** The fields of /proc/<pid>/stat after the command's name, and that name. */
-function procStat(pid: number | string): { comm: string; fields: string[] } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    return { comm, fields: stat.slice(stat.lastIndexOf(")") + 2).split(" ") };
-  } catch {
-    return undefined; // no /proc, or the process is gone
-  }
-}
-
-const cpuMs = (fields: string[]) => ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-
-/** CPU ms (user + system) of one process, or undefined. */
-function procCpuMs(pid: number): number | undefined {
-  const stat = procStat(pid);
-  return stat && cpuMs(stat.fields);
-}
-
-/** CPU ms of our workerd children (Miniflare starts one), or undefined where /proc is not there. */
-function workerdCpuMs(): number | undefined {
-  let total: number | undefined;
-  try {
-    for (const pid of readdirSync("/proc")) {
-      if (!/^\d+$/.test(pid)) continue;
-      const stat = procStat(pid);
-      if (stat?.comm !== "workerd" || Number(stat.fields[1]) !== process.pid) continue;
-      total = (total ?? 0) + cpuMs(stat.fields);
-    }
-  } catch {
-    return undefined;
-  }
-  return total;
 }
 
 const diff = (a: number | undefined, b: number | undefined) =>
@@ -179,24 +130,6 @@ function startDatabaseProcess(path: string, authToken: string): Promise<Database
       resolve({ url: message.url, pid: child.pid, requests, stop: () => child.disconnect() });
     });
   });
-}
-
-async function bundleBareWorker(): Promise<string> {
-  // The options of the local stack's bundleWorker, from source text instead of an entry file.
-  const bundle = await build({
-    stdin: { contents: BARE_WORKER, loader: "js", resolveDir: API_DIR, sourcefile: "bare-worker.js" },
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["workerd", "worker", "browser", "module", "main"],
-    write: false,
-    logLevel: "warning",
-  });
-  const script = bundle.outputFiles?.[0]?.text;
-  if (script === undefined) throw new Error("esbuild produced no output for the bare worker");
-  return script;
 }
 
 interface Target {
@@ -330,7 +263,7 @@ async function main(): Promise<void> {
         {
           name: "bare",
           modules: true,
-          script: await bundleBareWorker(),
+          script: await bundleBareWorker(API_DIR),
           compatibilityDate: api.compatibilityDate,
           unsafeDirectSockets: direct,
         },

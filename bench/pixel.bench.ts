@@ -26,9 +26,8 @@
  * workerd's CPU includes Miniflare's queue broker and the sink, which production does not run in
  * the worker's isolate; on few cores Node competes with workerd for the CPU.
  */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,18 +35,11 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { newId } from "@edgepost/db";
 import { startLibsqlServer } from "@edgepost/libsql-server";
-import { build } from "esbuild";
 import { Log, LogLevel, Miniflare } from "miniflare";
 import { recipientToken } from "../packages/core/src/campaigns/recipient-token";
 import { workerOptions } from "../packages/local-stack/src/workers";
+import { bundleBareWorker, workerdCpuMs } from "./bare-worker";
 
-/** The reference worker; `hono` is resolved from workers/public, so it is the very version it uses. */
-const BARE_WORKER = `
-import { Hono } from "hono";
-const app = new Hono();
-app.get("/bare", (c) => c.json({ ok: true }));
-export default app;
-`;
 /** Acks whatever the public worker queues, and says how many messages it has had. */
 const SINK_WORKER = `
 let messages = 0;
@@ -56,6 +48,7 @@ export default {
   async fetch() { return new Response(String(messages)); },
 };
 `;
+/** Where the bare worker resolves `hono`: the very version the public worker uses. */
 const PUBLIC_DIR = fileURLToPath(new URL("../workers/public/", import.meta.url));
 const TOKENS = 300;
 /** A person's mail client: `isMachineOpen` is false, and the queued event carries it. */
@@ -76,55 +69,6 @@ interface Figure {
   seconds: number;
   latencies: number[];
   cpu: { workerd?: number; node: number };
-}
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU ms (user + system) of our workerd children (Miniflare starts one), or undefined without /proc. */
-function workerdCpuMs(): number | undefined {
-  let total: number | undefined;
-  try {
-    for (const pid of readdirSync("/proc")) {
-      if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      } catch {
-        continue; // gone since the listing
-      }
-      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "workerd") continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[1]) !== process.pid) continue;
-      total = (total ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-    }
-  } catch {
-    return undefined;
-  }
-  return total;
-}
-
-async function bundleBareWorker(): Promise<string> {
-  // The options of the local stack's bundleWorker, from source text instead of an entry file.
-  const bundle = await build({
-    stdin: { contents: BARE_WORKER, loader: "js", resolveDir: PUBLIC_DIR, sourcefile: "bare-worker.js" },
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["workerd", "worker", "browser", "module", "main"],
-    write: false,
-    logLevel: "warning",
-  });
-  const script = bundle.outputFiles?.[0]?.text;
-  if (script === undefined) throw new Error("esbuild produced no output for the bare worker");
-  return script;
 }
 
 interface Answer {
@@ -242,7 +186,7 @@ async function main(): Promise<void> {
         {
           name: "bare",
           modules: true,
-          script: await bundleBareWorker(),
+          script: await bundleBareWorker(PUBLIC_DIR),
           compatibilityDate: publicWorker.compatibilityDate,
           unsafeDirectSockets: direct,
         },
